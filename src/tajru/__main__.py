@@ -1,0 +1,5 @@
+"""`python -m tajru`."""
+
+from tajru.cli import main
+
+main()

@@ -1,0 +1,146 @@
+"""The values a store holds: sources, actors, topics and records with their citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from tajru.dates import PartialDate
+
+Kind = Literal["event", "figure", "quote"]
+KINDS: tuple[Kind, ...] = ("event", "figure", "quote")
+ACTOR_KINDS = ("person", "state", "organisation", "military-unit", "company", "place")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document the facts come from, described only as far as the document itself says."""
+
+    id: str
+    kind: str
+    file: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published_in: str | None = None
+    year: int | None = None
+    year_inferred: bool = False
+    pages: str | None = None
+    note: str | None = None
+
+    @property
+    def short(self) -> str:
+        """'Sethi 2017', or the title's head for an anonymous piece: 'Dushanbe Dialogue 2025'."""
+        if self.author:
+            head = self.author.split()[-1]
+        elif self.title:
+            head = self.title.split(":")[0].strip()
+        else:
+            head = self.id
+        return f"{head} {self.year}" if self.year else head
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, state, organisation, military unit, company or place, with its name forms."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where in a source a record is supported, with the supporting words themselves."""
+
+    source: str
+    locator: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """An event, a figure or a quote. Fields that do not apply to a kind stay None."""
+
+    id: str
+    kind: Kind
+    title: str
+    topics: tuple[str, ...]
+    actors: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    date: PartialDate | None = None
+    end: PartialDate | None = None
+    date_inferred: bool = False
+    date_note: str | None = None
+    text: str | None = None
+    caveat: str | None = None
+    value: int | float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    as_of: PartialDate | None = None
+    speaker: str | None = None
+    quote: str | None = None
+    context: str | None = None
+
+    @property
+    def when(self) -> PartialDate | None:
+        """The date a record sits at in a chronology: an event's or quote's date, a figure's as-of."""
+        return self.date or self.as_of
+
+    @property
+    def span(self) -> tuple[date, date] | None:
+        """First and last day the record covers, or None when it is undated."""
+        start = self.when
+        if start is None:
+            return None
+        return (start.first_day, (self.end or start).last_day)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as the data contract writes it: dates as strings, absent fields left out."""
+        out: dict[str, Any] = {"id": self.id, "kind": self.kind}
+        for name in ("date", "end"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = str(value)
+        if self.date_inferred:
+            out["date_inferred"] = True
+        for name in ("date_note", "title", "text"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name)
+        for name in ("value", "unit", "qualifier"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name)
+        if self.as_of is not None:
+            out["as_of"] = str(self.as_of)
+        for name in ("speaker", "quote", "context", "caveat"):
+            if getattr(self, name) is not None:
+                out[name] = getattr(self, name)
+        out["topics"] = list(self.topics)
+        out["actors"] = list(self.actors)
+        out["sources"] = [
+            {"id": c.source, "locator": c.locator, "evidence": c.evidence} for c in self.citations
+        ]
+        return out
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything one validated store file holds, in file order."""
+
+    sources: tuple[Source, ...]
+    actors: tuple[Actor, ...]
+    topics: tuple[Topic, ...]
+    records: tuple[Record, ...]
