@@ -138,7 +138,7 @@ class _Checker:
     def text(self, node: Node, name: str) -> str | None:
         if not isinstance(node, ScalarNode) or node.tag != _YAML + "str":
             hint = ""
-            if isinstance(node, ScalarNode) and node.style is None:
+            if isinstance(node, ScalarNode) and not node.style:
                 hint = f"; YAML reads {node.value!r} as {self._describe(node)}, so put it in quotes"
             self.problem(node, f"'{name}' must be text, not {self._describe(node)}{hint}")
             return None
@@ -168,7 +168,7 @@ class _Checker:
     def integer(self, node: Node, name: str) -> int | None:
         if (
             isinstance(node, ScalarNode)
-            and node.style is None
+            and not node.style
             and re.fullmatch(r"-?(?:0|[1-9][0-9]*)", node.value)
         ):
             return int(node.value)
@@ -176,7 +176,7 @@ class _Checker:
         return None
 
     def number(self, node: Node, name: str) -> int | float | None:
-        if isinstance(node, ScalarNode) and node.style is None and _NUMBER.fullmatch(node.value):
+        if isinstance(node, ScalarNode) and not node.style and _NUMBER.fullmatch(node.value):
             text = node.value
             return float(text) if any(c in text for c in ".eE") else int(text)
         shown = f" {node.value!r}" if isinstance(node, ScalarNode) else ""
@@ -370,6 +370,14 @@ def _topic(check: _Checker, node: Node) -> tuple[Topic, Node] | None:
     return Topic(**values), node  # type: ignore[arg-type]
 
 
+def _node_id(node: Node) -> str | None:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
+                return str(value.value)
+    return None
+
+
 def _peek_id(fields: dict[str, tuple[Node, Node]]) -> str | None:
     """The id to name in messages, even while the rest of the item is still unchecked."""
     node = fields.get("id", (None, None))[1]
@@ -401,11 +409,12 @@ def _record(check: _Checker, node: Node, known: dict[str, set[str]]) -> tuple[Re
         check.problem(fields["kind"][1], f"record kind '{kind}' is not one of: {', '.join(KINDS)}")
         kind = None
     if kind is not None:
-        ok = _required(check, node, fields, KIND_REQUIRED[kind], f"a {kind}") and ok
+        article = "an" if kind == "event" else "a"
+        ok = _required(check, node, fields, KIND_REQUIRED[kind], f"{article} {kind}") and ok
         allowed = set(COMMON_FIELDS) | set(KIND_FIELDS[kind])
         for name, (key, _) in fields.items():
             if name not in allowed:
-                check.problem(key, f"'{name}' does not apply to a {kind}")
+                check.problem(key, f"'{name}' does not apply to {article} {kind}")
                 ok = False
     else:
         ok = False

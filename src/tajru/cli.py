@@ -1,0 +1,348 @@
+"""The tajru command line: options in, a query through query.py, a view out.
+
+Every command is a few lines of glue. ``TajruGroup.main`` is the one exit point: it turns
+the project's errors and Typer's usage errors into a one-line message and an exit status
+(0 success, 1 data or runtime problem, 2 usage problem), and keeps tracebacks for --debug.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from tajru import __version__
+from tajru.errors import TajruError
+from tajru.query import Query, build_query, select
+from tajru.text import literal
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from tajru.model import Record
+    from tajru.store import Store
+
+DEBUG_ENV = "TAJRU_DEBUG"
+BROKEN_PIPE_STATUS = 141  # what a shell reports for a writer ended by SIGPIPE, as `yes | head` does
+
+
+def _debugging(args: Sequence[str]) -> bool:
+    return "--debug" in args or os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def _say(message: str) -> None:
+    """One message on stderr, with anything typed or read from a file shown literally."""
+    print(f"tajru: {literal(message)}", file=sys.stderr)
+
+
+class TajruGroup(TyperGroup):
+    """The app's group, owning the single place where a run ends and its status is decided."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        status = self._run(argv, prog_name or "tajru", complete_var, **extra)
+        if standalone_mode:
+            sys.exit(status)
+        return status
+
+    def _run(self, argv: list[str], prog_name: str, complete_var: str | None, **extra: Any) -> int:
+        try:
+            super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+            return 0
+        except typer.Exit as done:
+            return done.exit_code
+        except TajruError as err:
+            message = f"error: {err.message}" + (f"; {err.hint}" if err.hint else "")
+            _say(message)
+            return err.exit_code
+        except typer.TyperException as err:  # Typer's own usage errors: bad option, missing value
+            ctx = getattr(err, "ctx", None)
+            if type(err).__name__ == "NoArgsIsHelpError" and ctx is not None:
+                print(ctx.get_help())
+                return 0
+            where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            _say(f"error: {err.format_message()}{where}")
+            return err.exit_code
+        except typer.Abort:
+            _say("aborted")
+            return 130
+        except KeyboardInterrupt:
+            return 130
+        except BrokenPipeError:
+            _silence_stdout()
+            return BROKEN_PIPE_STATUS
+        except Exception as err:
+            if _debugging(argv):
+                traceback.print_exc()
+            else:
+                _say(
+                    f"internal error: {type(err).__name__}: {err}. This is a bug in tajru {__version__}; "
+                    "please report it with the command you ran (add --debug to see the traceback)."
+                )
+            return 1
+
+
+def _silence_stdout() -> None:
+    """After the reader of a pipe has gone, later flushes must not raise again at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+app = typer.Typer(
+    cls=TajruGroup,
+    name="tajru",
+    help="Tajikistan–Russia relations: dated events, figures and quotes, each traced to its source.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"tajru {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+) -> None:
+    """Tajikistan–Russia relations: dated events, figures and quotes, each traced to its source.
+
+    \b
+    Examples:
+      tajru timeline --from 1989
+      tajru facts --topic military
+      tajru quote putin
+    """
+
+
+# Shared options, declared once so every command spells them the same way.
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", metavar="PATH", help="Use this store file instead of the shipped one [env: TAJRU_DATA]."
+    ),
+]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="Only records overlapping DATE or later.")
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="Only records overlapping DATE or earlier.")
+]
+YearOpt = Annotated[str | None, typer.Option("--year", metavar="YEAR", help="Only records overlapping YEAR.")]
+TopicOpt = Annotated[
+    list[str] | None,
+    typer.Option("--topic", metavar="TOPIC", help="Only records on TOPIC (repeat for any of several)."),
+]
+ActorOpt = Annotated[
+    list[str] | None,
+    typer.Option("--actor", metavar="NAME", help="Only records involving NAME (repeat for any of several)."),
+]
+KindOpt = Annotated[
+    list[str] | None,
+    typer.Option("--kind", metavar="KIND", help="Only records of KIND: event, figure or quote (repeatable)."),
+]
+SearchOpt = Annotated[
+    str | None, typer.Option("--search", metavar="TEXT", help="Only records whose words contain TEXT.")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON array of records instead.")]
+
+
+def _open(data: Path | None) -> Store:
+    from tajru.store import open_store
+
+    return open_store(data)
+
+
+def _query(
+    store: Store,
+    date_from: str | None,
+    date_to: str | None,
+    year: str | None,
+    topic: list[str] | None,
+    actor: list[str] | None,
+    kind: list[str] | None,
+    search: str | None,
+    *,
+    dated_only: bool = False,
+) -> Query:
+    return build_query(
+        store,
+        date_from=date_from,
+        date_to=date_to,
+        year=year,
+        topics=topic or (),
+        actors=actor or (),
+        kinds=kind or (),
+        text=search,
+        dated_only=dated_only,
+    )
+
+
+def _emit(store: Store, records: list[Record], as_json: bool, view: Any) -> None:
+    """Print the result once: JSON for scripts, or the view's renderable for people."""
+    if not records:
+        _say("no records match")
+    if as_json:
+        from tajru.render.json_out import records_json
+
+        print(records_json(store, records))
+        return
+    if records:
+        _print(view(store, records))
+
+
+def _print(renderable: RenderableType) -> None:
+    """Rich output on a terminal; plain lines without Rich's trailing padding into a pipe or file."""
+    from rich.console import Console
+
+    console = Console()
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+@app.command()
+def timeline(
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    year: YearOpt = None,
+    topic: TopicOpt = None,
+    actor: ActorOpt = None,
+    kind: KindOpt = None,
+    search: SearchOpt = None,
+    as_json: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Dated records in order, grouped by year.
+
+    \b
+    Examples:
+      tajru timeline --from 1989
+      tajru timeline --from 1998 --to 2003 --topic military
+      tajru timeline --actor rahmon --json
+    """
+    from tajru.render.listing import timeline as view
+
+    store = _open(data)
+    query = _query(store, date_from, date_to, year, topic, actor, kind, search, dated_only=True)
+    _emit(store, select(store, query), as_json, view)
+
+
+@app.command()
+def facts(
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    year: YearOpt = None,
+    topic: TopicOpt = None,
+    actor: ActorOpt = None,
+    kind: KindOpt = None,
+    search: SearchOpt = None,
+    as_json: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """A table of records of every kind; figures show their value, unit and hedge.
+
+    \b
+    Examples:
+      tajru facts --topic military
+      tajru facts --kind figure --topic economy
+      tajru facts --search "border" --json
+    """
+    from tajru.render.listing import facts_table as view
+
+    store = _open(data)
+    query = _query(store, date_from, date_to, year, topic, actor, kind, search)
+    _emit(store, select(store, query), as_json, view)
+
+
+@app.command()
+def quote(
+    name: Annotated[str | None, typer.Argument(metavar="[NAME]", help="Only quotes by this speaker.")] = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    year: YearOpt = None,
+    topic: TopicOpt = None,
+    actor: ActorOpt = None,
+    search: SearchOpt = None,
+    as_json: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Quotes as cards: the words, the speaker, the date, the context and the citation.
+
+    NAME matches a speaker's id, name, any alias, a surname or a unique prefix,
+    ignoring case and accents: 'rakhmonov' and 'rahmon' are the same president.
+
+    \b
+    Examples:
+      tajru quote putin
+      tajru quote rakhmonov
+      tajru quote --topic energy --json
+    """
+    from tajru.render.listing import quote_cards as view
+
+    store = _open(data)
+    query = _query(store, date_from, date_to, year, topic, actor, ["quote"], search)
+    speaker = store.actor(name).id if name is not None else None
+    records = [r for r in select(store, query) if speaker is None or r.speaker == speaker]
+    _emit(store, records, as_json, view)
+
+
+@app.command()
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id, as listed by --json.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the record as a JSON object instead.")
+    ] = False,
+    data: DataOpt = None,
+) -> None:
+    """Everything about one record: its fields and each source with locator and evidence.
+
+    \b
+    Examples:
+      tajru show putin-201st-presence-2003
+      tajru show language-law-1989 --json
+    """
+    store = _open(data)
+    record = store.record(record_id)
+    if as_json:
+        import json
+
+        from tajru.render.json_out import record_json
+
+        print(json.dumps(record_json(store, record), ensure_ascii=False, indent=2))
+        return
+    from tajru.render.listing import detail
+
+    _print(detail(store, record))
+
+
+def main() -> None:
+    """The console script: run the app and exit with its status."""
+    typer.main.get_command(app).main(prog_name="tajru")

@@ -1,0 +1,1 @@
+"""Views that turn records into renderables or strings; none of them prints."""

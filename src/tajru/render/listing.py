@@ -1,0 +1,159 @@
+"""The human listings: the timeline, the facts table, quote cards and one record in full."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from tajru.model import Record
+from tajru.render.labels import actor_name, citation_label, citations_label, date_label, figure_value
+from tajru.render.safe import text
+from tajru.store import Store
+
+INFERRED_NOTE = "Dates in [brackets] are inferred from the source, not stated in it."
+
+
+def _year(record: Record) -> int:
+    when = record.when
+    assert when is not None  # the timeline lists dated records only
+    return when.year
+
+
+def _any_inferred(records: Iterable[Record]) -> bool:
+    return any(r.date_inferred for r in records)
+
+
+def _footer(records: Sequence[Record]) -> list[RenderableType]:
+    return [Text(INFERRED_NOTE, style="dim")] if _any_inferred(records) else []
+
+
+NARROW = 60  # below this many columns, rows stack their parts instead of sitting side by side
+
+
+class Entries:
+    """Rows of (date, kind, body, value) laid out to the width at hand, never cropping a word.
+
+    Wide enough, the parts sit side by side in columns; on a narrow terminal each row stacks
+    its date and kind above an indented body, so long text wraps instead of being cut.
+    """
+
+    def __init__(
+        self,
+        rows: list[tuple[Text, Text, Text, Text | None]],
+        indent: int = 0,
+        headers: tuple[str, str, str, str] | None = None,
+    ) -> None:
+        self.rows = rows
+        self.indent = indent
+        self.headers = headers
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width - self.indent
+        if width >= NARROW:
+            if self.headers:
+                grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
+            else:
+                grid = Table.grid(padding=(0, 2))
+            names = self.headers or ("", "", "", "")
+            grid.add_column(names[0], no_wrap=True)
+            grid.add_column(names[1], no_wrap=True)
+            grid.add_column(names[2], ratio=3, overflow="fold")
+            has_values = any(value is not None and value.plain for *_, value in self.rows)
+            if has_values:
+                grid.add_column(names[3], ratio=1, overflow="fold")
+            for when, kind, body, value in self.rows:
+                grid.add_row(when, kind, body, *([value or Text("")] if has_values else []))
+            yield Padding(grid, (0, 0, 0, self.indent))
+            return
+        for when, kind, body, value in self.rows:
+            head = Text.assemble(when, "  ", kind)
+            parts = [body] if value is None or not value.plain else [value, body]
+            yield Padding(head, (0, 0, 0, self.indent))
+            yield Padding(Group(*parts), (0, 0, 0, self.indent + 2))
+
+
+def _body(store: Store, record: Record) -> Text:
+    body = text(record.title)
+    body.append("\n")
+    body.append_text(text(citations_label(store, record), style="dim"))
+    return body
+
+
+def timeline(store: Store, records: Sequence[Record]) -> RenderableType:
+    """Dated records grouped by the year they start in, each with its date, kind, title and citation."""
+    parts: list[RenderableType] = []
+    for year, group in groupby(records, key=_year):
+        rows = [(text(date_label(r)), text(r.kind, style="cyan"), _body(store, r), None) for r in group]
+        parts.append(Text(str(year), style="bold"))
+        parts.append(Entries(rows, indent=2))  # type: ignore[arg-type]
+        parts.append(Text(""))
+    return Group(*parts, *_footer(records))
+
+
+def facts_table(store: Store, records: Sequence[Record]) -> RenderableType:
+    """Every kind in one listing; a figure's value keeps the source's hedge beside the number."""
+    rows = [
+        (
+            text(date_label(r)),
+            text(r.kind, style="cyan"),
+            _body(store, r),
+            text(figure_value(r), style="bold") if r.value is not None else None,
+        )
+        for r in records
+    ]
+    return Group(Entries(rows, headers=("Date", "Kind", "Fact", "Value")), *_footer(records))  # type: ignore[arg-type]
+
+
+def quote_cards(store: Store, records: Sequence[Record]) -> RenderableType:
+    """Each quote as a card: the words, then who said them, when, in what setting, and where it is cited."""
+    cards: list[RenderableType] = []
+    for record in records:
+        body = text(f"“{record.quote}”")
+        if record.context:
+            body.append("\n\n")
+            body.append_text(text(record.context, style="italic"))
+        body.append("\n")
+        body.append_text(text(citations_label(store, record), style="dim"))
+        heading = text(actor_name(store, record.speaker), style="bold")
+        heading.append_text(text(f" · {date_label(record)}"))
+        cards.append(Panel(body, title=heading, title_align="left", box=box.ROUNDED, padding=(0, 1)))
+    return Group(*cards, *_footer(records))
+
+
+def detail(store: Store, record: Record) -> RenderableType:
+    """One record in full: every field, then each source with its locator and evidence."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", min_width=10)
+    grid.add_column(ratio=1, overflow="fold")
+
+    def row(label: str, value: str | None, style: str = "") -> None:
+        if value:
+            grid.add_row(Text(label), text(value, style=style))
+
+    row("id", record.id)
+    row("kind", record.kind)
+    row("date", date_label(record) if record.when else None)
+    row("date note", record.date_note)
+    row("title", record.title, "bold")
+    row("value", figure_value(record), "bold")
+    row("speaker", actor_name(store, record.speaker) if record.speaker else None)
+    row("quote", f"“{record.quote}”" if record.quote else None)
+    row("context", record.context, "italic")
+    row("text", record.text)
+    row("caveat", record.caveat, "yellow")
+    row("topics", ", ".join(store.topics[t].label for t in record.topics))
+    row("actors", ", ".join(actor_name(store, a) for a in record.actors))
+    parts: list[RenderableType] = [grid, Text("")]
+    for citation in record.citations:
+        parts.append(text(citation_label(store, citation), style="bold"))
+        parts.append(Padding(text(f"“{citation.evidence}”", style="italic"), (0, 0, 0, 2)))
+    if record.date_inferred:
+        parts.append(Text(INFERRED_NOTE, style="dim"))
+    return Group(*parts)

@@ -1,0 +1,30 @@
+"""Folding text for matching: case, diacritics and punctuation do not decide a match."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SEPARATORS = re.compile(r"[\s\-_‐‑‒–—.,'’]+")
+
+
+def fold(text: str) -> str:
+    """'Rahmon', 'RAHMON' and 'Rahmón' fold alike; so do 'emomali-rahmon' and 'Emomali Rahmon'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SEPARATORS.sub(" ", bare.casefold()).strip()
+
+
+# C0 controls but tab and newline, DEL, C1 controls (the 8-bit CSI among them), and the
+# Unicode controls that reorder or hide text (bidi overrides and isolates, marks).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def literal(value: str) -> str:
+    """The string with every character that could act on a terminal shown as its escape, like '\\x1b'."""
+    return _UNSAFE.sub(_visible, value)

@@ -1,0 +1,46 @@
+"""Shared fixtures: a small store written from the real sources, and a pinned CLI runner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from tajru.cli import app
+
+MINI_STORE = Path(__file__).parent / "mini_store.yaml"
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = REPO.parent / "shared" / "sources"
+
+# Output is compared exactly, so the terminal is pinned: a width, no colour, no tty.
+PINNED_ENV = {"COLUMNS": "100", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "TAJRU_DATA": ""}
+
+
+@pytest.fixture
+def mini_store() -> Path:
+    return MINI_STORE
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Invoke tajru in-process; stdout and stderr are kept apart, as a shell keeps them."""
+    runner = CliRunner()
+
+    def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), env={**PINNED_ENV, **(env or {})}, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def write_store(tmp_path: Path) -> Callable[[str], Path]:
+    """Write YAML text to a store file and return its path."""
+
+    def write(text: str, name: str = "store.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
