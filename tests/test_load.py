@@ -126,7 +126,7 @@ def test_wrong_types_name_the_field_and_say_how_to_fix_it() -> None:
     assert problem.line == 17
     assert (
         problem.message
-        == "'title' must be text, not a true/false value; YAML reads 'no' as a true/false value, so put it in quotes"
+        == "'title' must be text: YAML reads the unquoted 'no' as a true/false value; put it in quotes"
     )
 
 

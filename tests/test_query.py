@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tajru.dates import PartialDate
 from tajru.errors import DateError, UsageError
 from tajru.model import Citation, Record
-from tajru.dates import PartialDate
 from tajru.query import build_query, chronological, overlaps, select
 from tajru.store import Store, open_store
 

@@ -107,7 +107,6 @@ def _silence_stdout() -> None:
 app = typer.Typer(
     cls=TajruGroup,
     name="tajru",
-    help="Tajikistan–Russia relations: dated events, figures and quotes, each traced to its source.",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
@@ -267,7 +266,10 @@ def facts(
     as_json: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """A table of records of every kind; figures show their value, unit and hedge.
+    """Records of every kind in a table.
+
+    Figures show their value with the unit and the source's hedge ("over",
+    "nearly"); every row names its source and locator.
 
     \b
     Examples:
@@ -294,7 +296,10 @@ def quote(
     as_json: JsonOpt = False,
     data: DataOpt = None,
 ) -> None:
-    """Quotes as cards: the words, the speaker, the date, the context and the citation.
+    """Quotes as cards, optionally by one speaker.
+
+    Each card shows the words, the speaker, the date, the context and the
+    citation.
 
     NAME matches a speaker's id, name, any alias, a surname or a unique prefix,
     ignoring case and accents: 'rakhmonov' and 'rahmon' are the same president.
@@ -322,7 +327,10 @@ def show(
     ] = False,
     data: DataOpt = None,
 ) -> None:
-    """Everything about one record: its fields and each source with locator and evidence.
+    """One record in full, with its evidence.
+
+    Shows every field, then each source with its locator and the verbatim
+    evidence passage.
 
     \b
     Examples:

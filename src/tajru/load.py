@@ -137,10 +137,14 @@ class _Checker:
 
     def text(self, node: Node, name: str) -> str | None:
         if not isinstance(node, ScalarNode) or node.tag != _YAML + "str":
-            hint = ""
             if isinstance(node, ScalarNode) and not node.style:
-                hint = f"; YAML reads {node.value!r} as {self._describe(node)}, so put it in quotes"
-            self.problem(node, f"'{name}' must be text, not {self._describe(node)}{hint}")
+                self.problem(
+                    node,
+                    f"'{name}' must be text: YAML reads the unquoted {node.value!r} as "
+                    f"{self._describe(node)}; put it in quotes",
+                )
+            else:
+                self.problem(node, f"'{name}' must be text, not {self._describe(node)}")
             return None
         if not node.value.strip():
             self.problem(node, f"'{name}' is empty")

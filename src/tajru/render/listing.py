@@ -49,10 +49,13 @@ class Entries:
         rows: list[tuple[Text, Text, Text, Text | None]],
         indent: int = 0,
         headers: tuple[str, str, str, str] | None = None,
+        date_width: int | None = None,
     ) -> None:
         self.rows = rows
         self.indent = indent
         self.headers = headers
+        # Fixed by the caller when several Entries stack, so their columns line up.
+        self.date_width = date_width
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width - self.indent
@@ -62,8 +65,8 @@ class Entries:
             else:
                 grid = Table.grid(padding=(0, 2))
             names = self.headers or ("", "", "", "")
-            grid.add_column(names[0], no_wrap=True)
-            grid.add_column(names[1], no_wrap=True)
+            grid.add_column(names[0], no_wrap=True, min_width=self.date_width)
+            grid.add_column(names[1], no_wrap=True, min_width=6)
             grid.add_column(names[2], ratio=3, overflow="fold")
             has_values = any(value is not None and value.plain for *_, value in self.rows)
             if has_values:
@@ -89,10 +92,11 @@ def _body(store: Store, record: Record) -> Text:
 def timeline(store: Store, records: Sequence[Record]) -> RenderableType:
     """Dated records grouped by the year they start in, each with its date, kind, title and citation."""
     parts: list[RenderableType] = []
+    date_width = max((len(date_label(r)) for r in records), default=0)
     for year, group in groupby(records, key=_year):
         rows = [(text(date_label(r)), text(r.kind, style="cyan"), _body(store, r), None) for r in group]
         parts.append(Text(str(year), style="bold"))
-        parts.append(Entries(rows, indent=2))  # type: ignore[arg-type]
+        parts.append(Entries(rows, indent=2, date_width=date_width))  # type: ignore[arg-type]
         parts.append(Text(""))
     return Group(*parts, *_footer(records))
 

@@ -1,0 +1,224 @@
+"""Each command end to end through Typer's CliRunner: output, JSON, exit statuses and messages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from tajru import __version__
+from tajru.cli import app
+
+Run = Callable[..., Result]
+CONTRACT_FIELDS = {
+    "id", "kind", "date", "end", "date_inferred", "date_note", "title", "text", "value", "unit",
+    "qualifier", "as_of", "speaker", "quote", "context", "caveat", "topics", "actors", "sources",
+}  # fmt: skip
+
+
+@pytest.fixture
+def mini(run: Run, mini_store: Path) -> Run:
+    """The runner, pointed at the small store through --data's environment variable."""
+    return lambda *args, env=None: run(*args, env={"TAJRU_DATA": str(mini_store), **(env or {})})
+
+
+def test_timeline_from_1989_groups_dated_records_by_year(mini: Run) -> None:
+    result = mini("timeline", "--from", "1989")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "1989\n"
+        "  1989         event   Tajikistan adopts the Language Law\n"
+        "                       Sethi 2017, Language Policy, note 9\n"
+        "  1989         figure  Russians share\n"
+        "                       Sethi 2017, Language Policy, note 10\n"
+        "\n"
+        "1998\n"
+        "  [1998–2001]  event   Anti-Taliban campaign\n"
+        "                       Sethi 2017, Military Relations, note 24\n"
+        "\n"
+        "2003\n"
+        "  26 Apr 2003  quote   Putin calls the Russian military presence a [bold]factor[/] of regional\n"
+        "                       security\n"
+        "                       Sethi 2017, Military Relations, note 24\n"
+        "\n"
+        "Dates in [brackets] are inferred from the source, not stated in it.\n"
+    )
+    assert result.stderr == ""
+
+
+def test_facts_table_shows_a_figures_value_with_its_hedge(mini: Run) -> None:
+    result = mini("facts", "--kind", "figure")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["Date", "Kind", "Fact", "Value"]
+    assert lines[2].split() == ["1989", "figure", "Russians", "share", "about", "10", "percent"]
+
+
+def test_facts_topic_military_lists_only_military_records(mini: Run) -> None:
+    result = mini("facts", "--topic", "military", "--json")
+    assert [r["id"] for r in json.loads(result.stdout)] == ["anti-taliban", "putin-201st-presence-2003"]
+
+
+def test_quote_card_shows_words_speaker_date_context_and_citation(mini: Run) -> None:
+    result = mini("quote", "putin")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "─ Vladimir Putin · 26 Apr 2003 ─" in out
+    assert "“the Russian military, presence in Tajikistan is an important and quite positive factor" in out
+    assert "While visiting the 201st MRD" in out
+    assert "Sethi 2017, Military Relations, note 24" in out
+
+
+def test_quote_by_someone_with_no_quotes_is_an_empty_success(mini: Run) -> None:
+    result = mini("quote", "rakhmonov")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "tajru: no records match\n")
+    result = mini("quote", "rakhmonov", "--json")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+
+
+def test_json_has_exactly_the_contract_fields_and_nothing_else_on_stdout(mini: Run) -> None:
+    result = mini("facts", "--json")
+    records = json.loads(result.stdout)
+    assert len(records) == 4
+    for record in records:
+        extra = set(record) - CONTRACT_FIELDS
+        assert extra <= {"speaker_name"}
+        assert all(isinstance(record[f], str) for f in ("date", "end", "as_of") if f in record)
+    quote = next(r for r in records if r["kind"] == "quote")
+    assert quote["speaker"] == "vladimir-putin" and quote["speaker_name"] == "Vladimir Putin"
+    figure = next(r for r in records if r["kind"] == "figure")
+    assert (figure["value"], figure["unit"], figure["qualifier"], figure["as_of"]) == (
+        10,
+        "percent",
+        "about",
+        "1989",
+    )
+
+
+def test_every_listing_command_takes_every_filter(mini: Run) -> None:
+    filters = [
+        "--from",
+        "1990",
+        "--to",
+        "2010",
+        "--topic",
+        "military",
+        "--actor",
+        "putin",
+        "--search",
+        "regional",
+    ]
+    for command in (["timeline"], ["facts"], ["quote"]):
+        result = mini(*command, *filters, "--json")
+        assert result.exit_code == 0, result.stderr
+        assert [r["id"] for r in json.loads(result.stdout)] == ["putin-201st-presence-2003"]
+
+
+def test_show_prints_every_field_and_the_evidence(mini: Run) -> None:
+    result = mini("show", "anti-taliban")
+    assert result.exit_code == 0
+    assert "date        [1998–2001]" in result.stdout
+    assert "date note   test" in result.stdout
+    assert (
+        "Sethi 2017, Military Relations, note 24\n  “During the anti-Taliban campaign between 1998-2001”"
+        in result.stdout
+    )
+
+
+def test_show_json_is_one_record(mini: Run) -> None:
+    result = mini("show", "russians-10", "--json")
+    assert json.loads(result.stdout)["value"] == 10
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["timeline", "--topic", "militery"], "tajru: error: unknown topic 'militery'; did you mean 'military'?\n"),
+        (["timeline", "--from", "abc"], "tajru: error: 'abc' is not a date; write a year, a year and month or a full date: 1989, 1990-02, 2003-04-26\n"),
+        (["facts", "--from", "2025-13"], "tajru: error: '2025-13' is not a date: there is no month 13\n"),
+        (["facts", "--year", "0"], "tajru: error: '0' is not a date; write a year, a year and month or a full date: 1989, 1990-02, 2003-04-26\n"),
+        (["facts", "--from", "2005", "--to", "2001"], "tajru: error: the range is reversed: it starts 2005-01-01 and ends 2001-12-31; swap --from and --to\n"),
+        (["facts", "--kind", "evnt"], "tajru: error: unknown kind 'evnt'; kinds are: event, figure, quote\n"),
+        (["quote", "emomali"], "tajru: error: 'emomali' could be any of: Emomali Rahmon (emomali-rahmon), Rustam Emomali (rustam-emomali); give more of the name, or the id\n"),
+        (["show", "anti-talibn"], "tajru: error: no record with id 'anti-talibn'; did you mean 'anti-taliban'?\n"),
+        (["timelin"], "tajru: error: No such command 'timelin'. Did you mean 'timeline'? (see 'tajru --help')\n"),
+        (["facts", "--color"], "tajru: error: No such option: --color (Possible options: --actor) (see 'tajru facts --help')\n"),
+    ],
+)  # fmt: skip
+def test_usage_errors_exit_2_with_one_line_and_nothing_on_stdout(
+    mini: Run, args: list[str], message: str
+) -> None:
+    result = mini(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_a_broken_data_file_exits_1_naming_file_line_and_record(
+    run: Run, write_store: Callable[[str], Path]
+) -> None:
+    text = Path("tests/mini_store.yaml").read_text(encoding="utf-8").replace('"2003-04-26"', '"2003-02-30"')
+    path = write_store(text)
+    result = run("timeline", "--data", str(path))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert (
+        result.stderr
+        == f"tajru: error: {path}:28 (putin-201st-presence-2003): 'date': '2003-02-30' is not a date: Feb 2003 has 28 days\n"
+    )
+
+
+def test_a_missing_data_file_exits_1(run: Run, tmp_path: Path) -> None:
+    result = run("facts", env={"TAJRU_DATA": str(tmp_path / "nowhere.yaml")})
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"tajru: error: {tmp_path / 'nowhere.yaml'}: no such file\n",
+    )
+
+
+def test_markup_and_escapes_in_data_are_shown_literally(run: Run, write_store: Callable[[str], Path]) -> None:
+    text = Path("tests/mini_store.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "title: Anti-Taliban campaign", 'title: "Red \\e[31malert\\e[0m :smile: [link=http://x]x[/link]"'
+    )
+    path = write_store(text)
+    result = run("timeline", "--data", str(path))
+    assert "\x1b" not in result.stdout
+    assert "Red \\x1b[31malert\\x1b[0m :smile: [link=http://x]x[/link]" in result.stdout
+    as_json = run("facts", "--json", "--data", str(path))
+    assert "Red \x1b[31malert\x1b[0m :smile: [link=http://x]x[/link]" in [
+        r["title"] for r in json.loads(as_json.stdout)
+    ]
+
+
+def test_an_internal_error_is_one_line_unless_debugging(mini: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr("tajru.cli.select", broken)
+    result = mini("timeline")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("tajru: internal error: RuntimeError: kaput. This is a bug in tajru")
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+    debug = mini("--debug", "timeline")
+    assert debug.exit_code == 1 and "Traceback (most recent call last)" in debug.stderr
+    assert "Traceback" in mini("timeline", env={"TAJRU_DEBUG": "1"}).stderr
+
+
+def test_version_and_help(run: Run) -> None:
+    assert run("--version").stdout == f"tajru {__version__}\n"
+    assert run("-h").stdout == run("--help").stdout
+    assert run().exit_code == 0 and "Commands:" in run().stdout
+
+
+def test_every_command_has_help_that_begins_with_examples(run: Run) -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    names = list(group.commands)  # type: ignore[attr-defined]
+    assert names == ["timeline", "facts", "quote", "show"]
+    for name in names:
+        result = run(name, "--help")
+        assert result.exit_code == 0
+        assert "Examples:\n    tajru " + name in result.stdout, name
