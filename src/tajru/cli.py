@@ -353,4 +353,9 @@ def show(
 
 def main() -> None:
     """The console script: run the app and exit with its status."""
+    # Under LANG=C or PYTHONIOENCODING=ascii, print what can be printed rather than fail.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     typer.main.get_command(app).main(prog_name="tajru")

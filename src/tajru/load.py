@@ -160,7 +160,7 @@ class _Checker:
 
     def flag(self, node: Node, name: str) -> bool | None:
         if isinstance(node, ScalarNode) and node.tag == _YAML + "bool" and node.value in ("true", "false"):
-            return node.value == "true"
+            return str(node.value) == "true"
         self.problem(
             node,
             f"'{name}' must be true or false, not {node.value!r}"
@@ -211,7 +211,7 @@ class _Checker:
 
 def _compose(text: str, file: str) -> Node | None:
     try:
-        return yaml.compose(text, Loader=_Loader)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, Literal
 
 from tajru.dates import PartialDate
@@ -101,7 +101,7 @@ class Record:
         return self.date or self.as_of
 
     @property
-    def span(self) -> tuple[date, date] | None:
+    def span(self) -> tuple[datetime.date, datetime.date] | None:
         """First and last day the record covers, or None when it is undated."""
         start = self.when
         if start is None:

@@ -89,11 +89,17 @@ class Store:
         key = fold(name)
         if not key:
             raise UsageError("an empty name matches no one")
-        rules = (
-            lambda names: key in names,
-            lambda names: any(key in n.split() for n in names),
-            lambda names: any(n.startswith(key) or any(w.startswith(key) for w in n.split()) for n in names),
-        )
+
+        def exact(names: tuple[str, ...]) -> bool:
+            return key in names
+
+        def word(names: tuple[str, ...]) -> bool:
+            return any(key in n.split() for n in names)
+
+        def prefix(names: tuple[str, ...]) -> bool:
+            return any(n.startswith(key) or any(w.startswith(key) for w in n.split()) for n in names)
+
+        rules = (exact, word, prefix)
         for rule in rules:
             found = [a for a in self.data.actors if rule(self._folded_names(a))]
             if len(found) == 1:

@@ -34,6 +34,7 @@ def _footer(records: Sequence[Record]) -> list[RenderableType]:
     return [Text(INFERRED_NOTE, style="dim")] if _any_inferred(records) else []
 
 
+Row = tuple[Text, Text, Text, Text | None]  # date, kind, body, figure value
 NARROW = 60  # below this many columns, rows stack their parts instead of sitting side by side
 
 
@@ -46,7 +47,7 @@ class Entries:
 
     def __init__(
         self,
-        rows: list[tuple[Text, Text, Text, Text | None]],
+        rows: Sequence[Row],
         indent: int = 0,
         headers: tuple[str, str, str, str] | None = None,
         date_width: int | None = None,
@@ -96,14 +97,14 @@ def timeline(store: Store, records: Sequence[Record]) -> RenderableType:
     for year, group in groupby(records, key=_year):
         rows = [(text(date_label(r)), text(r.kind, style="cyan"), _body(store, r), None) for r in group]
         parts.append(Text(str(year), style="bold"))
-        parts.append(Entries(rows, indent=2, date_width=date_width))  # type: ignore[arg-type]
+        parts.append(Entries(rows, indent=2, date_width=date_width))
         parts.append(Text(""))
     return Group(*parts, *_footer(records))
 
 
 def facts_table(store: Store, records: Sequence[Record]) -> RenderableType:
     """Every kind in one listing; a figure's value keeps the source's hedge beside the number."""
-    rows = [
+    rows: list[Row] = [
         (
             text(date_label(r)),
             text(r.kind, style="cyan"),
@@ -112,7 +113,7 @@ def facts_table(store: Store, records: Sequence[Record]) -> RenderableType:
         )
         for r in records
     ]
-    return Group(Entries(rows, headers=("Date", "Kind", "Fact", "Value")), *_footer(records))  # type: ignore[arg-type]
+    return Group(Entries(rows, headers=("Date", "Kind", "Fact", "Value")), *_footer(records))
 
 
 def quote_cards(store: Store, records: Sequence[Record]) -> RenderableType:

@@ -1,0 +1,88 @@
+"""The shipped store against its sources: every evidence passage and quote is in the cited text."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from source_text import SOURCES_DIR, contains, locate
+from tajru.load import load_file
+from tajru.model import Dataset
+from tajru.store import default_data_path
+
+needs_sources = pytest.mark.skipif(
+    not SOURCES_DIR.is_dir(),
+    reason=f"the source documents are not at {SOURCES_DIR} (they sit beside the project, not in it)",
+)
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return load_file(default_data_path())
+
+
+@needs_sources
+def test_every_evidence_passage_is_verbatim_at_its_locator(data: Dataset) -> None:
+    files = {s.id: s.file for s in data.sources}
+    missing = []
+    for record in data.records:
+        for citation in record.citations:
+            file = files[citation.source]
+            assert file is not None, f"source {citation.source} names no file"
+            where = locate(file, citation.locator)
+            if where is None:
+                missing.append(f"{record.id}: locator {citation.locator!r} points nowhere in {file}")
+            elif not contains(where, citation.evidence):
+                missing.append(f"{record.id}: not at {citation.locator!r}: {citation.evidence!r}")
+    assert missing == []
+
+
+@needs_sources
+def test_every_quote_is_verbatim_in_a_cited_passage(data: Dataset) -> None:
+    files = {s.id: s.file for s in data.sources}
+    wrong = []
+    for record in data.records:
+        if record.quote is None:
+            continue
+        places = [locate(files[c.source] or "", c.locator) or "" for c in record.citations]
+        if not any(contains(place, record.quote) for place in places):
+            wrong.append(record.id)
+    assert wrong == []
+
+
+def test_the_store_has_every_kind_and_cites_every_source(data: Dataset) -> None:
+    kinds = Counter(r.kind for r in data.records)
+    assert set(kinds) == {"event", "figure", "quote"}
+    assert len(data.records) >= 25
+    cited = {c.source for r in data.records for c in r.citations}
+    assert cited == {s.id for s in data.sources}
+
+
+def test_every_actor_and_topic_is_used(data: Dataset) -> None:
+    used_actors = {a for r in data.records for a in (*r.actors, *([r.speaker] if r.speaker else []))}
+    used_topics = {t for r in data.records for t in r.topics}
+    assert {a.id for a in data.actors} - used_actors == set()
+    assert {t.id for t in data.topics} - used_topics == set()
+
+
+def test_no_two_records_share_a_title_or_the_same_evidence(data: Dataset) -> None:
+    titles = Counter(r.title.casefold() for r in data.records)
+    assert [t for t, n in titles.items() if n > 1] == []
+    evidence = Counter((r.kind, c.evidence) for r in data.records for c in r.citations)
+    assert [e for e, n in evidence.items() if n > 1] == []
+
+
+def test_dates_lie_within_what_the_sources_discuss(data: Dataset) -> None:
+    # From the Soviet period the sources look back on (the tenth century is not a date we record)
+    # to the latest year they look ahead to (the 201st base's mandate, until 2042).
+    for record in data.records:
+        for when in (record.date, record.end, record.as_of):
+            if when is not None:
+                assert 1900 <= when.year <= 2042, record.id
+
+
+def test_inferred_dates_say_why(data: Dataset) -> None:
+    for record in data.records:
+        if record.date_inferred:
+            assert record.date_note, record.id
