@@ -44,3 +44,9 @@ def write_store(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def mini_store_path() -> Path:
+    """The same store as mini_store, for hypothesis tests, which may not use function-scoped fixtures."""
+    return MINI_STORE

@@ -119,3 +119,33 @@ def test_undated_records_come_last_and_never_match_a_range() -> None:
     assert chronological([undated, dated]) == [dated, undated]
     assert overlaps(undated, None, None)
     assert not overlaps(undated, date(2000, 1, 1), None)
+
+
+filter_values = st.fixed_dictionaries(
+    {},
+    optional={
+        "topics": st.lists(st.sampled_from(["military", "language"]), min_size=1, max_size=2),
+        "kinds": st.lists(st.sampled_from(["event", "figure", "quote"]), min_size=1, max_size=3),
+        "actors": st.lists(st.sampled_from(["putin", "rahmon"]), min_size=1, max_size=2),
+        "year": st.sampled_from(["1989", "1999", "2001", "2003", "2010"]),
+        "text": st.sampled_from(["russian", "law", "taliban", "nothing-like-this"]),
+    },
+)
+
+
+@given(filter_values, filter_values)
+def test_different_filters_intersect(
+    mini_store_path: Path, a: dict[str, object], b: dict[str, object]
+) -> None:
+    store = open_store(mini_store_path)
+    if set(a) & set(b):
+        return  # the same filter twice would merge, not intersect
+    both = set(ids(store, **a, **b))
+    assert both == set(ids(store, **a)) & set(ids(store, **b))
+
+
+@given(st.lists(st.sampled_from(["military", "language"]), min_size=1, max_size=2, unique=True))
+def test_repeated_values_of_one_filter_unite(mini_store_path: Path, topics: list[str]) -> None:
+    store = open_store(mini_store_path)
+    union = set().union(*(ids(store, topics=[t]) for t in topics))
+    assert set(ids(store, topics=topics)) == union
