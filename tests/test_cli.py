@@ -217,8 +217,21 @@ def test_every_command_has_help_that_begins_with_examples(run: Run) -> None:
 
     group = typer.main.get_command(app)
     names = list(group.commands)  # type: ignore[attr-defined]
-    assert names == ["timeline", "facts", "quote", "show"]
+    assert names == ["timeline", "facts", "quote", "show", "sources"]
     for name in names:
         result = run(name, "--help")
         assert result.exit_code == 0
         assert "Examples:\n    tajru " + name in result.stdout, name
+
+
+def test_sources_lists_each_citation_with_counts_by_kind(mini: Run) -> None:
+    result = mini("sources")
+    assert result.stdout == (
+        "sethi-2017  (journal-article)\n"
+        "  Jajneswar Sethi (2017). Scholarly Research Journal for Interdisciplinary Studies, pp. 8576-8582.\n"
+        "  Cited by 4 records: 2 events, 1 figure, 1 quote.\n"
+        "\n"
+    )
+    (source,) = json.loads(mini("sources", "--json").stdout)
+    assert source["records"] == {"event": 2, "figure": 1, "quote": 1}
+    assert source["citation"].startswith("Jajneswar Sethi (2017).")

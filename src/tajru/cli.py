@@ -351,6 +351,37 @@ def show(
     _print(detail(store, record))
 
 
+@app.command()
+def sources(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the sources as a JSON array instead.")
+    ] = False,
+    data: DataOpt = None,
+) -> None:
+    """The source documents, with their citation and what cites them.
+
+    Lists each source's full reference and how many events, figures and
+    quotes cite it.
+
+    \b
+    Examples:
+      tajru sources
+      tajru sources --json
+    """
+    from tajru.query import records_per_source
+
+    store = _open(data)
+    counts = records_per_source(store)
+    if as_json:
+        from tajru.render.json_out import sources_json
+
+        print(sources_json(store, counts))
+        return
+    from tajru.render.listing import sources_view
+
+    _print(sources_view(store, counts))
+
+
 def main() -> None:
     """The console script: run the app and exit with its status."""
     # Under LANG=C or PYTHONIOENCODING=ascii, print what can be printed rather than fail.

@@ -39,6 +39,15 @@ class Source:
             head = self.id
         return f"{head} {self.year}" if self.year else head
 
+    @property
+    def citation(self) -> str:
+        """A full reference built only from what the document gives; missing parts stay missing."""
+        year = f"({self.year}{', year inferred' if self.year_inferred else ''})" if self.year else "(n.d.)"
+        who = f"{self.author} {year}." if self.author else ""
+        what = f"“{self.title}”" + ("." if self.author else f" {year}.") if self.title else ""
+        venue = ", ".join(p for p in (self.published_in, f"pp. {self.pages}" if self.pages else None) if p)
+        return " ".join(p for p in (who, what, f"{venue}." if venue else "") if p)
+
 
 @dataclass(frozen=True)
 class Actor:

@@ -112,3 +112,12 @@ def chronological(records: Iterable[Record]) -> list[Record]:
 def select(store: Store, query: Query) -> list[Record]:
     """The records a query asks for, in chronological order."""
     return chronological(r for r in store.records if matches(store, r, query))
+
+
+def records_per_source(store: Store) -> dict[str, dict[str, int]]:
+    """For each source, how many records of each kind cite it (a record citing twice counts once)."""
+    counts: dict[str, dict[str, int]] = {s: dict.fromkeys(KINDS, 0) for s in store.sources}
+    for record in store.records:
+        for source in {c.source for c in record.citations}:
+            counts[source][record.kind] += 1
+    return counts

@@ -19,3 +19,12 @@ def record_json(store: Store, record: Record) -> dict[str, Any]:
 
 def records_json(store: Store, records: Sequence[Record]) -> str:
     return json.dumps([record_json(store, r) for r in records], ensure_ascii=False, indent=2)
+
+
+def sources_json(store: Store, counts: dict[str, dict[str, int]]) -> str:
+    """Each source with the fields of the data contract, its formatted citation and its record counts."""
+    out = []
+    for source in store.sources.values():
+        fields = {k: v for k, v in vars(source).items() if v is not None and v is not False}
+        out.append({**fields, "citation": source.citation, "records": counts[source.id]})
+    return json.dumps(out, ensure_ascii=False, indent=2)

@@ -162,3 +162,20 @@ def detail(store: Store, record: Record) -> RenderableType:
     if record.date_inferred:
         parts.append(Text(INFERRED_NOTE, style="dim"))
     return Group(*parts)
+
+
+def sources_view(store: Store, counts: dict[str, dict[str, int]]) -> RenderableType:
+    """Each source's full reference, its note, and how many records of each kind cite it."""
+    parts: list[RenderableType] = []
+    for source in store.sources.values():
+        tally = counts[source.id]
+        summary = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in tally.items())
+        parts.append(text(f"{source.id}  ({source.kind})", style="bold"))
+        body = text(source.citation)
+        if source.note:
+            body.append("\n")
+            body.append_text(text(source.note, style="italic"))
+        body.append("\n")
+        body.append_text(text(f"Cited by {sum(tally.values())} records: {summary}.", style="dim"))
+        parts.append(Padding(body, (0, 0, 1, 2)))
+    return Group(*parts)
