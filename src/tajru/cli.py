@@ -201,8 +201,11 @@ def _query(
     )
 
 
-def _emit(store: Store, records: list[Record], as_json: bool, view: Any) -> None:
-    """Print the result once: JSON for scripts, or the view's renderable for people."""
+def _emit(store: Store, records: list[Record], as_json: bool, view: str) -> None:
+    """Print the result once: JSON for scripts, or the named view of render.listing for people.
+
+    The view is named, not passed, so that --json never imports Rich.
+    """
     if not records:
         _say("no records match")
     if as_json:
@@ -211,7 +214,9 @@ def _emit(store: Store, records: list[Record], as_json: bool, view: Any) -> None
         print(records_json(store, records))
         return
     if records:
-        _print(view(store, records))
+        from tajru.render import listing
+
+        _print(getattr(listing, view)(store, records))
 
 
 def _print(renderable: RenderableType) -> None:
@@ -247,11 +252,9 @@ def timeline(
       tajru timeline --from 1998 --to 2003 --topic military
       tajru timeline --actor rahmon --json
     """
-    from tajru.render.listing import timeline as view
-
     store = _open(data)
     query = _query(store, date_from, date_to, year, topic, actor, kind, search, dated_only=True)
-    _emit(store, select(store, query), as_json, view)
+    _emit(store, select(store, query), as_json, "timeline")
 
 
 @app.command()
@@ -277,11 +280,9 @@ def facts(
       tajru facts --kind figure --topic economy
       tajru facts --search "border" --json
     """
-    from tajru.render.listing import facts_table as view
-
     store = _open(data)
     query = _query(store, date_from, date_to, year, topic, actor, kind, search)
-    _emit(store, select(store, query), as_json, view)
+    _emit(store, select(store, query), as_json, "facts_table")
 
 
 @app.command()
@@ -310,13 +311,11 @@ def quote(
       tajru quote rakhmonov
       tajru quote --topic energy --json
     """
-    from tajru.render.listing import quote_cards as view
-
     store = _open(data)
     query = _query(store, date_from, date_to, year, topic, actor, ["quote"], search)
     speaker = store.actor(name).id if name is not None else None
     records = [r for r in select(store, query) if speaker is None or r.speaker == speaker]
-    _emit(store, records, as_json, view)
+    _emit(store, records, as_json, "quote_cards")
 
 
 @app.command()
