@@ -267,3 +267,10 @@ def test_any_text_loads_or_raises_data_error(text: str) -> None:
 
 def test_the_mini_store_fixture_is_valid(mini_store: Path, write_store: Callable[[str], Path]) -> None:
     assert len(load_file(mini_store).records) >= 4
+
+
+def test_an_undated_event_is_allowed_but_an_end_alone_is_not() -> None:
+    undated = GOOD_RECORD.replace('    date: "2003-04-26"\n', "")
+    assert parse(HEAD + undated).records[0].date is None
+    problem = only(HEAD + GOOD_RECORD.replace('    date: "2003-04-26"\n', '    end: "2003"\n'))
+    assert problem.message == "an 'end' needs a 'date' to start from"

@@ -55,7 +55,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "quote": ("date", "speaker", "quote", "context"),
 }
 KIND_REQUIRED: dict[str, tuple[str, ...]] = {
-    "event": ("date",),
+    "event": (),
     "figure": ("value", "unit"),
     "quote": ("speaker", "quote"),
 }
@@ -457,6 +457,12 @@ def _record(check: _Checker, node: Node, known: dict[str, set[str]]) -> tuple[Re
         ok = False
     if values.get("date_inferred") and "date_note" not in fields:
         check.problem(fields["date_inferred"][1], "an inferred date needs a 'date_note' saying why")
+        ok = False
+    if "end" in fields and "date" not in fields:
+        check.problem(fields["end"][1], "an 'end' needs a 'date' to start from")
+        ok = False
+    if values.get("date_inferred") and "date" not in fields and "as_of" not in fields:
+        check.problem(fields["date_inferred"][1], "'date_inferred' is set but there is no date")
         ok = False
     start, end = values.get("date"), values.get("end")
     if start is not None and end is not None and end.sort_key() < start.sort_key():

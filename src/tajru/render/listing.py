@@ -96,10 +96,12 @@ def timeline(store: Store, records: Sequence[Record]) -> RenderableType:
     date_width = max((len(date_label(r)) for r in records), default=0)
     for year, group in groupby(records, key=_year):
         rows = [(text(date_label(r)), text(r.kind, style="cyan"), _body(store, r), None) for r in group]
+        if parts:
+            parts.append(Text(""))
         parts.append(Text(str(year), style="bold"))
         parts.append(Entries(rows, indent=2, date_width=date_width))
-        parts.append(Text(""))
-    return Group(*parts, *_footer(records))
+    footer = _footer(records)
+    return Group(*parts, *([Text(""), *footer] if footer else []))
 
 
 def facts_table(store: Store, records: Sequence[Record]) -> RenderableType:
