@@ -31,7 +31,7 @@ def synthetic(text: str, count: int) -> str:
         shift = (n // len(blocks)) % 40 - 20  # dates move within ±20 years, all still valid
         block = re.sub(r"^(  - id: )(\S+)", rf"\g<1>\g<2>-s{n}", block, count=1)
         # Feb 29 may not exist in a shifted year; keep every day valid by moving it to the 28th.
-        block = _DATE.sub(lambda m: f"{m[1]}{int(m[2]) + shift}", block).replace('-02-29"', '-02-28"')
+        block = _DATE.sub(lambda m, by=shift: f"{m[1]}{int(m[2]) + by}", block).replace('-02-29"', '-02-28"')
         out.append(block + "\n")
     return "".join(out)
 
