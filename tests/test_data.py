@@ -9,7 +9,8 @@ import pytest
 from source_text import SOURCES_DIR, contains, locate
 from tajru.load import load_file
 from tajru.model import Dataset
-from tajru.store import default_data_path
+from tajru.store import Store, default_data_path
+from tajru.text import fold
 
 needs_sources = pytest.mark.skipif(
     not SOURCES_DIR.is_dir(),
@@ -86,3 +87,21 @@ def test_inferred_dates_say_why(data: Dataset) -> None:
     for record in data.records:
         if record.date_inferred:
             assert record.date_note, record.id
+
+
+def test_every_speaker_is_found_under_each_of_their_name_forms(data: Dataset) -> None:
+    store = Store(data)
+    speakers = {r.speaker for r in data.records if r.speaker}
+    for speaker in speakers:
+        actor = store.actors[speaker]
+        for form in (actor.id, *actor.names):
+            assert store.actor(form).id == speaker, form
+
+
+def test_every_name_form_leads_to_one_actor_only(data: Dataset) -> None:
+    # Two actors sharing a name or alias could never be told apart by the names users type.
+    owners: dict[str, set[str]] = {}
+    for actor in data.actors:
+        for form in (actor.id, *actor.names):
+            owners.setdefault(fold(form), set()).add(actor.id)
+    assert {f: ids for f, ids in owners.items() if len(ids) > 1} == {}
