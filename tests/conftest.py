@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,19 @@ SOURCES = REPO.parent / "shared" / "sources"
 
 # Output is compared exactly, so the terminal is pinned: a width, no colour, no tty.
 PINNED_ENV = {"COLUMNS": "100", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "TAJRU_DATA": ""}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Compiled stores go to a folder of the test run's own, never the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("TAJRU_CACHE_DIR")
+    os.environ["TAJRU_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["TAJRU_CACHE_DIR"]
+    else:
+        os.environ["TAJRU_CACHE_DIR"] = before
 
 
 @pytest.fixture

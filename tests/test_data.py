@@ -90,7 +90,7 @@ def test_inferred_dates_say_why(data: Dataset) -> None:
 
 
 def test_every_speaker_is_found_under_each_of_their_name_forms(data: Dataset) -> None:
-    store = Store(data)
+    store = Store.from_dataset(data)
     speakers = {r.speaker for r in data.records if r.speaker}
     for speaker in speakers:
         actor = store.actors[speaker]

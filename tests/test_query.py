@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from tajru.dates import PartialDate
 from tajru.errors import DateError, UsageError
-from tajru.model import Citation, Record
-from tajru.query import build_query, chronological, overlaps, select
+from tajru.model import Citation, Dataset, Record, Source, Topic
+from tajru.query import build_query, select
 from tajru.store import Store, open_store
 
 
@@ -79,46 +79,62 @@ def test_an_impossible_date_filter_is_a_date_error(store: Store) -> None:
         build_query(store, date_from="2025-13")
 
 
-def _record(start: str, end: str | None = None) -> Record:
+def _record(n: int, start: str | None, end: str | None = None) -> Record:
     return Record(
-        id="r",
+        id=f"r{n}",
         kind="event",
         title="t",
         topics=("x",),
         actors=(),
         citations=(Citation("s", "l", "e"),),
-        date=PartialDate.parse(start),
+        date=PartialDate.parse(start) if start else None,
         end=PartialDate.parse(end) if end else None,
     )
 
 
-years = st.integers(min_value=1900, max_value=2100)
-
-
-@given(years, years, years, years)
-def test_overlap_is_true_exactly_when_the_year_spans_share_a_day(a: int, b: int, c: int, d: int) -> None:
-    start, end = sorted((a, b))
-    lo, hi = sorted((c, d))
-    record = _record(str(start), str(end))
-    expected = not (end < lo or start > hi)
-    assert overlaps(record, date(lo, 1, 1), date(hi, 12, 31)) is expected
-
-
-@given(st.lists(st.dates(min_value=date(1800, 1, 1), max_value=date(2100, 12, 31)), max_size=20))
-def test_chronological_order_is_by_first_day(days: list[date]) -> None:
-    records = [_record(d.isoformat()) for d in days]
-    firsts = [r.span[0] for r in chronological(records) if r.span]
-    assert firsts == sorted(firsts)
-
-
-def test_undated_records_come_last_and_never_match_a_range() -> None:
-    undated = Record(
-        id="u", kind="figure", title="t", topics=("x",), actors=(), citations=(), value=1, unit="u"
+def _store(records: list[Record]) -> Store:
+    return Store.from_dataset(
+        Dataset(
+            sources=(Source("s", "k", author="A"),),
+            actors=(),
+            topics=(Topic("x", "X"),),
+            records=tuple(records),
+        )
     )
-    dated = _record("2001")
-    assert chronological([undated, dated]) == [dated, undated]
-    assert overlaps(undated, None, None)
-    assert not overlaps(undated, date(2000, 1, 1), None)
+
+
+years = st.integers(min_value=1900, max_value=2100)
+spans = st.lists(st.tuples(years, years), max_size=12)
+
+
+@given(spans, years, years)
+def test_a_range_selects_exactly_the_spans_that_share_a_day_with_it(
+    pairs: list[tuple[int, int]], c: int, d: int
+) -> None:
+    lo, hi = sorted((c, d))
+    records = [_record(n, str(min(p)), str(max(p))) for n, p in enumerate(pairs)]
+    store = _store(records)
+    expected = {r.id for r, p in zip(records, pairs, strict=True) if not (max(p) < lo or min(p) > hi)}
+    chosen = select(store, build_query(store, date_from=str(lo), date_to=str(hi)))
+    assert {r.id for r in chosen} == expected
+
+
+@given(
+    st.lists(
+        st.one_of(st.none(), st.dates(min_value=date(1800, 1, 1), max_value=date(2100, 12, 31))), max_size=20
+    )
+)
+def test_results_come_in_order_of_first_day_with_undated_last(days: list[date | None]) -> None:
+    records = [_record(n, d.isoformat() if d else None) for n, d in enumerate(days)]
+    chosen = select(_store(records), build_query(_store(records)))
+    firsts = [r.span[0] if r.span else date.max for r in chosen]
+    assert firsts == sorted(firsts)
+    assert len(chosen) == len(records)
+
+
+def test_undated_records_never_match_a_range() -> None:
+    store = _store([_record(0, None), _record(1, "2001")])
+    assert [r.id for r in select(store, build_query(store, date_from="1900"))] == ["r1"]
 
 
 filter_values = st.fixed_dictionaries(

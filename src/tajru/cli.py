@@ -187,6 +187,7 @@ def _query(
     search: str | None,
     *,
     dated_only: bool = False,
+    speakers: list[str] | None = None,
 ) -> Query:
     return build_query(
         store,
@@ -198,6 +199,7 @@ def _query(
         kinds=kind or (),
         text=search,
         dated_only=dated_only,
+        speakers=speakers or (),
     )
 
 
@@ -312,10 +314,10 @@ def quote(
       tajru quote --topic energy --json
     """
     store = _open(data)
-    query = _query(store, date_from, date_to, year, topic, actor, ["quote"], search)
-    speaker = store.actor(name).id if name is not None else None
-    records = [r for r in select(store, query) if speaker is None or r.speaker == speaker]
-    _emit(store, records, as_json, "quote_cards")
+    query = _query(
+        store, date_from, date_to, year, topic, actor, ["quote"], search, speakers=[name] if name else []
+    )
+    _emit(store, select(store, query), as_json, "quote_cards")
 
 
 @app.command()
@@ -367,10 +369,8 @@ def sources(
       tajru sources
       tajru sources --json
     """
-    from tajru.query import records_per_source
-
     store = _open(data)
-    counts = records_per_source(store)
+    counts = store.count_by_source()
     if as_json:
         from tajru.render.json_out import sources_json
 

@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tajru.dates import PartialDate
 from tajru.errors import DataError, DateError, Problem
+from tajru.files import decode, read_bytes
 from tajru.model import ACTOR_KINDS, KINDS, Actor, Citation, Dataset, Record, Source, Topic
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -222,21 +223,7 @@ def _compose(text: str, file: str) -> Node | None:
 
 
 def read_text(path: Path) -> str:
-    """A store file's text; unreadable, missing or non-UTF-8 files are DataErrors naming the file."""
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError([Problem(name, None, None, "no such file")]) from None
-    except IsADirectoryError:
-        raise DataError([Problem(name, None, None, "is a directory, not a store file")]) from None
-    except OSError as err:
-        raise DataError([Problem(name, None, None, f"cannot be read: {err.strerror}")]) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise DataError([Problem(name, line, None, f"is not UTF-8 text (byte {err.start})")]) from None
+    return decode(read_bytes(path), str(path))
 
 
 def load_file(path: Path) -> Dataset:

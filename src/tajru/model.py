@@ -153,3 +153,32 @@ class Dataset:
     actors: tuple[Actor, ...]
     topics: tuple[Topic, ...]
     records: tuple[Record, ...]
+
+
+def _date(value: Any) -> PartialDate | None:
+    return PartialDate.parse(value) if value is not None else None
+
+
+def record_from_dict(data: dict[str, Any]) -> Record:
+    """The inverse of Record.to_dict, for records read back from the compiled cache."""
+    return Record(
+        id=data["id"],
+        kind=data["kind"],
+        title=data["title"],
+        topics=tuple(data["topics"]),
+        actors=tuple(data["actors"]),
+        citations=tuple(Citation(c["id"], c["locator"], c["evidence"]) for c in data["sources"]),
+        date=_date(data.get("date")),
+        end=_date(data.get("end")),
+        date_inferred=data.get("date_inferred", False),
+        date_note=data.get("date_note"),
+        text=data.get("text"),
+        caveat=data.get("caveat"),
+        value=data.get("value"),
+        unit=data.get("unit"),
+        qualifier=data.get("qualifier"),
+        as_of=_date(data.get("as_of")),
+        speaker=data.get("speaker"),
+        quote=data.get("quote"),
+        context=data.get("context"),
+    )

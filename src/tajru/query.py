@@ -24,6 +24,7 @@ class Query:
     kinds: frozenset[str] = frozenset()
     text: str | None = None
     dated_only: bool = False
+    speakers: frozenset[str] = frozenset()
 
 
 def build_query(
@@ -37,6 +38,7 @@ def build_query(
     kinds: Iterable[str] = (),
     text: str | None = None,
     dated_only: bool = False,
+    speakers: Iterable[str] = (),
 ) -> Query:
     """Resolve what a user typed into ids and days; anything unknown is a UsageError."""
     start = PartialDate.parse(date_from).first_day if date_from else None
@@ -67,57 +69,46 @@ def build_query(
         kinds=frozenset(kinds),
         text=fold(text) if text is not None else None,
         dated_only=dated_only,
+        speakers=frozenset(store.actor(s).id for s in speakers),
     )
 
 
-def overlaps(record: Record, start: date | None, end: date | None) -> bool:
-    """A record matches a range when its span shares at least a day with it; undated ones never do."""
-    span = record.span
-    if span is None:
-        return start is None and end is None
-    first, last = span
-    return (start is None or last >= start) and (end is None or first <= end)
-
-
-def matches(store: Store, record: Record, query: Query) -> bool:
-    if query.kinds and record.kind not in query.kinds:
-        return False
-    if query.dated_only and record.when is None:
-        return False
-    if not overlaps(record, query.start, query.end):
-        return False
-    if query.topics and query.topics.isdisjoint(record.topics):
-        return False
-    if query.actors and query.actors.isdisjoint(_people(record)):
-        return False
-    return query.text is None or query.text in store.search_text[record.id]
-
-
-def _people(record: Record) -> tuple[str, ...]:
-    return (*record.actors, record.speaker) if record.speaker else record.actors
-
-
-def chronological(records: Iterable[Record]) -> list[Record]:
-    """Earliest first; a span sorts by its start; undated records last, in file order."""
-    indexed = list(enumerate(records))
-
-    def key(item: tuple[int, Record]) -> tuple[int, tuple[date, int], int]:
-        position, record = item
-        when = record.when
-        return (0, when.sort_key(), position) if when else (1, (date.min, 0), position)
-
-    return [record for _, record in sorted(indexed, key=key)]
+def _placeholders(values: Iterable[object]) -> str:
+    return ", ".join("?" for _ in values)
 
 
 def select(store: Store, query: Query) -> list[Record]:
-    """The records a query asks for, in chronological order."""
-    return chronological(r for r in store.records if matches(store, r, query))
+    """The records a query asks for, in chronological order, undated ones last.
 
-
-def records_per_source(store: Store) -> dict[str, dict[str, int]]:
-    """For each source, how many records of each kind cite it (a record citing twice counts once)."""
-    counts: dict[str, dict[str, int]] = {s: dict.fromkeys(KINDS, 0) for s in store.sources}
-    for record in store.records:
-        for source in {c.source for c in record.citations}:
-            counts[source][record.kind] += 1
-    return counts
+    A record matches a range when its span shares at least a day with it, so an undated
+    record never matches a range. Each filter is one indexed condition on the compiled store.
+    """
+    where: list[str] = []
+    params: list[object] = []
+    if query.kinds:
+        where.append(f"kind IN ({_placeholders(query.kinds)})")
+        params += sorted(query.kinds)
+    if query.dated_only:
+        where.append("first_day IS NOT NULL")
+    if query.start is not None:
+        where.append("last_day >= ?")
+        params.append(query.start.toordinal())
+    if query.end is not None:
+        where.append("first_day <= ?")
+        params.append(query.end.toordinal())
+    if query.speakers:
+        where.append(f"speaker IN ({_placeholders(query.speakers)})")
+        params += sorted(query.speakers)
+    for table, column, values in (
+        ("record_topics", "topic", query.topics),
+        ("record_actors", "actor", query.actors),
+    ):
+        if values:
+            where.append(
+                f"position IN (SELECT position FROM {table} WHERE {column} IN ({_placeholders(values)}))"
+            )
+            params += sorted(values)
+    if query.text is not None:
+        where.append("instr(search, ?) > 0")
+        params.append(query.text)
+    return store.fetch(" AND ".join(where), params)

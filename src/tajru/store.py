@@ -1,17 +1,18 @@
-"""The Store: a validated dataset with lookups by id and by the names people type."""
+"""The Store: the compiled dataset, with registries in memory and records fetched by query."""
 
 from __future__ import annotations
 
 import difflib
+import json
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
+import sqlite3
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from tajru.errors import UsageError
-from tajru.load import load_file
-from tajru.model import Actor, Dataset, Record, Source, Topic
+from tajru.model import KINDS, Actor, Dataset, Record, Source, Topic, record_from_dict
 from tajru.text import fold
 
 DATA_ENV = "TAJRU_DATA"
@@ -34,45 +35,73 @@ def data_path(explicit: Path | None = None) -> Path:
 
 
 def open_store(path: Path | None = None) -> Store:
-    return Store(load_file(data_path(path)))
+    from tajru.cache import connect
+
+    return Store(connect(data_path(path)))
 
 
-@dataclass(frozen=True)
 class Store:
-    """Records and the registries they refer to, indexed for lookup."""
+    """Records and the registries they refer to, over a compiled database (see cache.py)."""
 
-    data: Dataset
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
 
-    @property
-    def records(self) -> tuple[Record, ...]:
-        return self.data.records
+    @classmethod
+    def from_dataset(cls, data: Dataset) -> Store:
+        from tajru.cache import in_memory
+
+        return cls(in_memory(data))
+
+    def _registry(self, table: str) -> list[dict[str, Any]]:
+        return [
+            json.loads(body) for (body,) in self.db.execute(f"SELECT body FROM {table} ORDER BY position")
+        ]
 
     @cached_property
     def sources(self) -> dict[str, Source]:
-        return {s.id: s for s in self.data.sources}
+        return {s["id"]: Source(**s) for s in self._registry("sources")}
 
     @cached_property
     def actors(self) -> dict[str, Actor]:
-        return {a.id: a for a in self.data.actors}
+        actors = (Actor(**{**a, "aliases": tuple(a["aliases"])}) for a in self._registry("actors"))
+        return {a.id: a for a in actors}
 
     @cached_property
     def topics(self) -> dict[str, Topic]:
-        return {t.id: t for t in self.data.topics}
+        return {t["id"]: Topic(**t) for t in self._registry("topics")}
 
-    @cached_property
-    def records_by_id(self) -> dict[str, Record]:
-        return {r.id: r for r in self.data.records}
+    def fetch(self, where: str = "", params: Sequence[object] = ()) -> list[Record]:
+        """Records matching an SQL condition over the records table, in chronological order."""
+        sql = "SELECT body FROM records" + (f" WHERE {where}" if where else "")
+        sql += " ORDER BY first_day IS NULL, first_day, rank, position"
+        return [record_from_dict(json.loads(body)) for (body,) in self.db.execute(sql, params)]
+
+    @property
+    def records(self) -> list[Record]:
+        return self.fetch()
 
     def record(self, record_id: str) -> Record:
-        found = self.records_by_id.get(record_id)
-        if found is None:
-            raise UsageError(f"no record with id '{record_id}'", hint=_suggest(record_id, self.records_by_id))
-        return found
+        found = self.fetch("id = ?", (record_id,))
+        if not found:
+            ids = [i for (i,) in self.db.execute("SELECT id FROM records")]
+            raise UsageError(f"no record with id '{record_id}'", hint=_suggest(record_id, ids))
+        return found[0]
+
+    def count_by_source(self) -> dict[str, dict[str, int]]:
+        """For each source, how many records of each kind cite it."""
+        rows = self.db.execute(
+            "SELECT source, kind, count(*) FROM record_sources JOIN records USING (position)"
+            " GROUP BY source, kind"
+        )
+        counts: dict[str, dict[str, int]] = {s: dict.fromkeys(KINDS, 0) for s in self.sources}
+        for source, kind, n in rows:
+            counts[source][kind] = n
+        return counts
 
     def topic(self, name: str) -> Topic:
         """A topic by id or label, ignoring case; an unknown one suggests the nearest."""
         key = fold(name)
-        for topic in self.data.topics:
+        for topic in self.topics.values():
             if key in (fold(topic.id), fold(topic.label)):
                 return topic
         known = ", ".join(self.topics)
@@ -99,9 +128,8 @@ class Store:
         def prefix(names: tuple[str, ...]) -> bool:
             return any(n.startswith(key) or any(w.startswith(key) for w in n.split()) for n in names)
 
-        rules = (exact, word, prefix)
-        for rule in rules:
-            found = [a for a in self.data.actors if rule(self._folded_names(a))]
+        for rule in (exact, word, prefix):
+            found = [a for a in self.actors.values() if rule(self.folded_names[a.id])]
             if len(found) == 1:
                 return found[0]
             if found:
@@ -110,30 +138,19 @@ class Store:
                     f"'{name}' could be any of: {choices}", hint="give more of the name, or the id"
                 )
         # Surnames count as names here, so 'Poutine' can lead to 'Putin'.
-        everyone = {n for a in self.data.actors for full in (a.id, *a.names) for n in (full, *full.split())}
+        everyone = {
+            n for a in self.actors.values() for full in (a.id, *a.names) for n in (full, *full.split())
+        }
         raise UsageError(f"no one called '{name}' in the store", hint=_suggest(name, sorted(everyone)))
-
-    def _folded_names(self, actor: Actor) -> tuple[str, ...]:
-        return self.folded_names[actor.id]
 
     @cached_property
     def folded_names(self) -> dict[str, tuple[str, ...]]:
-        return {a.id: tuple(fold(n) for n in (a.id, *a.names)) for a in self.data.actors}
-
-    @cached_property
-    def search_text(self) -> dict[str, str]:
-        """Each record's searchable words, folded once: its own text and its actors' names."""
-        out = {}
-        for r in self.data.records:
-            people = [*r.actors, *([r.speaker] if r.speaker else [])]
-            names = [n for a in people if a in self.actors for n in self.actors[a].names]
-            parts: Iterable[str | None] = (r.title, r.text, r.quote, r.context, *names)
-            out[r.id] = fold(" \n ".join(p for p in parts if p))
-        return out
+        return {a.id: tuple(fold(n) for n in (a.id, *a.names)) for a in self.actors.values()}
 
 
 def _suggest(name: str, known: Iterable[str]) -> str | None:
-    guesses = difflib.get_close_matches(name, list(known), n=3, cutoff=0.6)
+    known = list(known)
+    guesses = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
     if not guesses:
         folded = {fold(k): k for k in known}
         guesses = [folded[g] for g in difflib.get_close_matches(fold(name), list(folded), n=3, cutoff=0.6)]
