@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -234,44 +234,46 @@ def _print(renderable: RenderableType) -> None:
     sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
 
 
-@app.command()
-def timeline(
-    date_from: FromOpt = None,
-    date_to: ToOpt = None,
-    year: YearOpt = None,
-    topic: TopicOpt = None,
-    actor: ActorOpt = None,
-    kind: KindOpt = None,
-    search: SearchOpt = None,
-    as_json: JsonOpt = False,
-    data: DataOpt = None,
-) -> None:
-    """Dated records in order, grouped by year.
+def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., None]:
+    """A listing command: the shared filters, a query, and the named view (timeline and facts)."""
+
+    def command(
+        date_from: FromOpt = None,
+        date_to: ToOpt = None,
+        year: YearOpt = None,
+        topic: TopicOpt = None,
+        actor: ActorOpt = None,
+        kind: KindOpt = None,
+        search: SearchOpt = None,
+        as_json: JsonOpt = False,
+        data: DataOpt = None,
+    ) -> None:
+        store = _open(data)
+        query = _query(store, date_from, date_to, year, topic, actor, kind, search, dated_only=dated_only)
+        _emit(store, select(store, query), as_json, view)
+
+    command.__doc__ = doc
+    return command
+
+
+app.command("timeline")(
+    _listing(
+        "timeline",
+        """Dated records in order, grouped by year.
 
     \b
     Examples:
       tajru timeline --from 1989
       tajru timeline --from 1998 --to 2003 --topic military
       tajru timeline --actor rahmon --json
-    """
-    store = _open(data)
-    query = _query(store, date_from, date_to, year, topic, actor, kind, search, dated_only=True)
-    _emit(store, select(store, query), as_json, "timeline")
-
-
-@app.command()
-def facts(
-    date_from: FromOpt = None,
-    date_to: ToOpt = None,
-    year: YearOpt = None,
-    topic: TopicOpt = None,
-    actor: ActorOpt = None,
-    kind: KindOpt = None,
-    search: SearchOpt = None,
-    as_json: JsonOpt = False,
-    data: DataOpt = None,
-) -> None:
-    """Records of every kind in a table.
+    """,
+        dated_only=True,
+    )
+)
+app.command("facts")(
+    _listing(
+        "facts_table",
+        """Records of every kind in a table.
 
     Figures show their value with the unit and the source's hedge ("over",
     "nearly"); every row names its source and locator.
@@ -281,10 +283,9 @@ def facts(
       tajru facts --topic military
       tajru facts --kind figure --topic economy
       tajru facts --search "border" --json
-    """
-    store = _open(data)
-    query = _query(store, date_from, date_to, year, topic, actor, kind, search)
-    _emit(store, select(store, query), as_json, "facts_table")
+    """,
+    )
+)
 
 
 @app.command()
