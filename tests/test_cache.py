@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,6 +56,57 @@ def test_an_edit_with_the_same_size_and_timestamp_is_seen(data_file: Path, cache
     os.utime(data_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert data_file.stat().st_size == stat.st_size
     assert "Anti-Taliban kampaign" in titles(data_file)
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust fingerprints at once, as a data file last changed long ago would be trusted."""
+    monkeypatch.setattr(cache, "SETTLED_SECONDS", 0.0)
+
+
+def _no_reading(*args: object) -> bytes:
+    raise AssertionError("read the data file although its fingerprint was unchanged")
+
+
+def test_an_unchanged_settled_file_is_not_even_read(
+    data_file: Path, cache_dir: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = titles(data_file)
+    monkeypatch.setattr(cache, "read_bytes", _no_reading)
+    assert titles(data_file) == first
+
+
+def test_a_settled_file_rewritten_with_its_old_size_and_mtime_is_seen(
+    data_file: Path, cache_dir: Path, settled: None
+) -> None:
+    assert "Anti-Taliban campaign" in titles(data_file)
+    stat = data_file.stat()
+    time.sleep(0.05)  # past the filesystem clock's tick, so the rewrite's ctime differs
+    text = data_file.read_text(encoding="utf-8").replace("Anti-Taliban campaign", "Anti-Taliban kampaign")
+    data_file.write_text(text, encoding="utf-8")
+    os.utime(data_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    after = data_file.stat()
+    assert (after.st_size, after.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+    assert after.st_ctime_ns != stat.st_ctime_ns
+    assert "Anti-Taliban kampaign" in titles(data_file)
+
+
+def test_a_touched_file_is_hashed_once_then_trusted_without_recompiling(
+    data_file: Path, cache_dir: Path, settled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = titles(data_file)
+    time.sleep(0.05)
+    os.utime(data_file)
+    monkeypatch.setattr("tajru.load.parse", lambda *args: pytest.fail("recompiled an unchanged file"))
+    assert titles(data_file) == first  # hashed: same content, so the cache stands
+    monkeypatch.setattr(cache, "read_bytes", _no_reading)
+    assert titles(data_file) == first  # and the new fingerprint was recorded
+
+
+def test_a_file_changed_a_moment_ago_is_not_fingerprinted(data_file: Path) -> None:
+    stat = data_file.stat()
+    assert cache.fingerprint(stat, now=stat.st_ctime + 0.5) is None
+    assert cache.fingerprint(stat, now=stat.st_ctime + 60) is not None
 
 
 @pytest.mark.parametrize(

@@ -2,18 +2,24 @@
 
 A cache file is used only when its key, a hash of the data file's bytes with the tool's
 version and this format's number, matches: an edit that keeps the size and timestamp
-still misses. Anything wrong with the cache (unreadable, corrupt, truncated, foreign,
-unwritable directory) means compiling again, in memory if need be; never a wrong answer.
+still misses. Hashing a large file on every run would cost more than the query, so the
+cache also records the file's stat fingerprint (size, mtime, ctime, inode) when it last
+matched; an unchanged fingerprint skips the hash. ctime cannot be set back by a user
+(touch and os.utime move it to now), so a rewrite with the old size and mtime still
+changes it. A fingerprint taken within a moment of the file's last change is not
+recorded, as a second change inside the same clock tick would leave it unchanged.
+
+Anything wrong with the cache (unreadable, corrupt, truncated, foreign, unwritable
+directory) means compiling again, in memory if need be; never a wrong answer.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import json
 import os
 import sqlite3
-import tempfile
+import time
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,8 +28,11 @@ from tajru.files import decode, read_bytes
 from tajru.model import Actor, Dataset, Source, Topic
 from tajru.text import fold
 
-FORMAT = 1
+FORMAT = 2
 CACHE_ENV = "TAJRU_CACHE_DIR"
+# A file changed less than this long before its stat was taken may change again unseen by
+# the timestamps (coarse clocks, 2-second FAT times), so its fingerprint is not trusted.
+SETTLED_SECONDS = 2.0
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
 SCHEMA = """
@@ -67,18 +76,32 @@ def cache_dir() -> Path:
 
 
 def cache_key(content: bytes) -> str:
+    import hashlib  # loads OpenSSL, which costs more than a warm query; only needed on a miss
+
     digest = hashlib.sha256(content)
     digest.update(f"\0tajru {__version__}\0format {FORMAT}".encode())
     return digest.hexdigest()
 
 
+def fingerprint(stat: os.stat_result, now: float) -> str | None:
+    """The file's identity and timestamps with the tool's version, or None while it is unsettled."""
+    if now - stat.st_ctime < SETTLED_SECONDS or now - stat.st_mtime < SETTLED_SECONDS:
+        return None
+    parts = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev, __version__, FORMAT)
+    return ":".join(map(str, parts))
+
+
 def cache_file(data_path: Path) -> Path:
-    """One cache file per data file, named by a hash of the data file's absolute path."""
-    name = hashlib.sha256(str(data_path.resolve()).encode()).hexdigest()[:20]
-    return cache_dir() / f"store-{name}.sqlite3"
+    """One cache file per data file, named by a checksum of its absolute path.
+
+    The name only spreads files apart; what a cache holds is decided by its key, so two
+    paths sharing a name cost a recompile, never a wrong answer.
+    """
+    raw = str(data_path.resolve()).encode("utf-8", "surrogateescape")
+    return cache_dir() / f"store-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.sqlite3"
 
 
-def compile_into(db: sqlite3.Connection, data: Dataset, key: str) -> None:
+def compile_into(db: sqlite3.Connection, data: Dataset, key: str, stamp: str | None = None) -> None:
     """Write a dataset into an empty database: registries as JSON, records with query columns."""
     db.executescript(SCHEMA)
     registries: tuple[tuple[str, Sequence[Source | Actor | Topic]], ...] = (
@@ -89,7 +112,7 @@ def compile_into(db: sqlite3.Connection, data: Dataset, key: str) -> None:
     for table, items in registries:
         db.executemany(
             f"INSERT INTO {table} VALUES (?, ?)",
-            ((i, json.dumps(dataclasses.asdict(item), ensure_ascii=False)) for i, item in enumerate(items)),
+            ((i, json.dumps(item._asdict(), ensure_ascii=False)) for i, item in enumerate(items)),
         )
     names = {a.id: " \n ".join(a.names) for a in data.actors}
     rows, topics, actors, sources = [], [], [], []
@@ -120,6 +143,7 @@ def compile_into(db: sqlite3.Connection, data: Dataset, key: str) -> None:
     db.executemany("INSERT INTO record_sources VALUES (?, ?)", sources)
     db.executescript(INDEXES)
     db.execute("INSERT INTO meta VALUES ('key', ?)", (key,))
+    db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (stamp or "",))
     db.commit()
 
 
@@ -129,8 +153,8 @@ def in_memory(data: Dataset) -> sqlite3.Connection:
     return db
 
 
-def _open_valid(path: Path, key: str) -> sqlite3.Connection | None:
-    """The cache at path if it is whole and was compiled from exactly this content, else None."""
+def _open_whole(path: Path) -> sqlite3.Connection | None:
+    """The cache at path opened read-only if it is a whole SQLite file with our meta table, else None."""
     try:
         size = path.stat().st_size
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -140,8 +164,8 @@ def _open_valid(path: Path, key: str) -> sqlite3.Connection | None:
         # A truncated file still has its header: the page count it claims must fill the file.
         pages = db.execute("PRAGMA page_count").fetchone()[0]
         page_size = db.execute("PRAGMA page_size").fetchone()[0]
-        row = db.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
-        if pages * page_size == size and row is not None and row[0] == key:
+        if pages * page_size == size:
+            db.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
             return db
     except sqlite3.Error:
         pass
@@ -149,15 +173,25 @@ def _open_valid(path: Path, key: str) -> sqlite3.Connection | None:
     return None
 
 
-def _write(path: Path, data: Dataset, key: str) -> None:
+def _meta(db: sqlite3.Connection, name: str) -> str | None:
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def _write(path: Path, data: Dataset, key: str, stamp: str | None) -> None:
     """Compile to a temporary file beside the cache and rename it into place, atomically."""
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=".store-", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         db = sqlite3.connect(temp)
         try:
-            compile_into(db, data, key)
+            compile_into(db, data, key, stamp)
         finally:
             db.close()
         os.replace(temp, path)
@@ -166,18 +200,39 @@ def _write(path: Path, data: Dataset, key: str) -> None:
         raise
 
 
+def _restamp(path: Path, stamp: str) -> None:
+    """Record a new fingerprint for a cache whose content still matches (the file was touched)."""
+    try:
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE meta SET value = ? WHERE key = 'fingerprint'", (stamp,))
+        db.close()
+    except sqlite3.Error:
+        pass  # a read-only cache only means hashing again next time
+
+
 def connect(data_path: Path) -> sqlite3.Connection:
     """A database for the data file: the cached one when it is current, else freshly compiled."""
+    path = cache_file(data_path)
+    try:
+        stamp = fingerprint(os.stat(data_path), time.time())
+    except OSError:
+        stamp = None  # reading the file below reports what is wrong with it
+    db = _open_whole(path)
+    if db is not None and stamp is not None and _meta(db, "fingerprint") == stamp:
+        return db
     content = read_bytes(data_path)
     key = cache_key(content)
-    path = cache_file(data_path)
-    if (db := _open_valid(path, key)) is not None:
+    if db is not None and _meta(db, "key") == key:
+        if stamp is not None:
+            _restamp(path, stamp)
         return db
+    if db is not None:
+        db.close()
     from tajru.load import parse  # the YAML parser is loaded only when the cache misses
 
     data = parse(decode(content, str(data_path)), str(data_path))
     try:
-        _write(path, data, key)
+        _write(path, data, key, stamp)
     except (OSError, sqlite3.Error):
         return in_memory(data)  # an unwritable or full cache directory costs speed, not answers
-    return _open_valid(path, key) or in_memory(data)
+    return _open_whole(path) or in_memory(data)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -86,6 +85,8 @@ class TajruGroup(TyperGroup):
             return BROKEN_PIPE_STATUS
         except Exception as err:
             if _debugging(argv):
+                import traceback
+
                 traceback.print_exc()
             else:
                 _say(

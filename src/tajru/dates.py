@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from tajru.errors import DateError
 
@@ -13,14 +13,12 @@ _PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-@dataclass(frozen=True, order=False)
-class PartialDate:
-    """A date known to a year, a month or a day. Keeps the string it was written as."""
+class PartialDate(NamedTuple):
+    """A date known to a year, a month or a day; its string is the one written, as the syntax is strict."""
 
     year: int
     month: int | None = None
     day: int | None = None
-    text: str = field(default="", compare=False)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -42,7 +40,7 @@ class PartialDate:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
                 raise DateError(f"'{text}' is not a date: {_MONTHS[month - 1]} {year} has {last} days")
-        return cls(year, month, day, text)
+        return cls(year, month, day)
 
     @property
     def precision(self) -> str:
@@ -76,7 +74,7 @@ class PartialDate:
         return f"{self.day} {_MONTHS[self.month - 1]} {self.year}"
 
     def __str__(self) -> str:
-        return self.text or self.iso()
+        return self.iso()
 
     def iso(self) -> str:
         parts = [f"{self.year:04d}"]

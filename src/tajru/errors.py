@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class TajruError(Exception):
@@ -26,8 +26,7 @@ class DateError(UsageError):
     """A date string that is malformed or names a day that does not exist."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in a data file, located as precisely as the file allows."""
 
     file: str

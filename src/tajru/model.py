@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from tajru.dates import PartialDate
 
@@ -13,8 +12,7 @@ KINDS: tuple[Kind, ...] = ("event", "figure", "quote")
 ACTOR_KINDS = ("person", "state", "organisation", "military-unit", "company", "place")
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A document the facts come from, described only as far as the document itself says."""
 
     id: str
@@ -49,8 +47,7 @@ class Source:
         return " ".join(p for p in (who, what, f"{venue}." if venue else "") if p)
 
 
-@dataclass(frozen=True)
-class Actor:
+class Actor(NamedTuple):
     """A person, state, organisation, military unit, company or place, with its name forms."""
 
     id: str
@@ -64,15 +61,13 @@ class Actor:
         return (self.name, *self.aliases)
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(NamedTuple):
     id: str
     label: str
     description: str | None = None
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """Where in a source a record is supported, with the supporting words themselves."""
 
     source: str
@@ -80,8 +75,7 @@ class Citation:
     evidence: str
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """An event, a figure or a quote. Fields that do not apply to a kind stay None."""
 
     id: str
@@ -145,8 +139,7 @@ class Record:
         return out
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(NamedTuple):
     """Everything one validated store file holds, in file order."""
 
     sources: tuple[Source, ...]

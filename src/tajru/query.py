@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from tajru.dates import PartialDate
 from tajru.errors import UsageError
@@ -13,8 +13,7 @@ from tajru.store import Store
 from tajru.text import fold
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """What a listing asks for. Repeats of one filter mean any of them; different filters must all hold."""
 
     start: date | None = None

@@ -25,6 +25,6 @@ def sources_json(store: Store, counts: dict[str, dict[str, int]]) -> str:
     """Each source with the fields of the data contract, its formatted citation and its record counts."""
     out = []
     for source in store.sources.values():
-        fields = {k: v for k, v in vars(source).items() if v is not None and v is not False}
+        fields = {k: v for k, v in source._asdict().items() if v is not None and v is not False}
         out.append({**fields, "citation": source.citation, "records": counts[source.id]})
     return json.dumps(out, ensure_ascii=False, indent=2)
