@@ -1,7 +1,14 @@
 """Build synthetic stores of any size from the real one, for benchmarks (never for tests of facts).
 
 Each synthetic record is a real record with a new id and its dates shifted by whole years,
-keeping the real actors, topics and sources, so the store is valid and queries stay selective.
+keeping the real actors, topics and sources, so the store is valid. Copy c of the real
+records moves by +1, -1, +2, -2, ... years, so a year holds about as many records at any
+size, as in a chronology that grows by covering more of history rather than by repeating it.
+
+Quotes are the one exception to "the same actors": beyond the first copy, a quote's
+speaker is one of a pool of synthetic speakers, as a grown store quotes many people. With
+the real speakers repeated in every copy, `quote putin` on 100,000 records would return
+some 3,000 quotes by five people, and measure printing rather than looking up.
 
     python benchmarks/generate.py 100000 /tmp/tajru-100k.yaml
 """
@@ -13,7 +20,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+SPEAKERS = 500
 _DATE = re.compile(r'^(\s+(?:date|end|as_of): ")(\d{4})', re.MULTILINE)
+_SPEAKER = re.compile(r"^(    speaker: )(\S+)$", re.MULTILINE)
 
 
 def split_records(text: str) -> tuple[str, list[str]]:
@@ -23,15 +32,32 @@ def split_records(text: str) -> tuple[str, list[str]]:
     return head + "\nrecords:\n", [b for b in blocks if b.strip()]
 
 
+def shift_of(copy: int) -> int:
+    """0, +1, -1, +2, -2, ...: each copy of the real records lands on other years."""
+    return (copy + 1) // 2 * (1 if copy % 2 else -1)
+
+
+def speaker_actors() -> str:
+    return "".join(
+        f"  - id: synthetic-speaker-{n}\n    name: Synthetic Speaker {n}\n    kind: person\n"
+        for n in range(SPEAKERS)
+    )
+
+
 def synthetic(text: str, count: int) -> str:
     head, blocks = split_records(text)
-    out = [head]
+    actors_end = head.index("\ntopics:\n")
+    out = [head[:actors_end] + "\n" + speaker_actors() + head[actors_end:]]
     for n in range(count):
         block = blocks[n % len(blocks)]
-        shift = (n // len(blocks)) % 40 - 20  # dates move within ±20 years, all still valid
+        copy = n // len(blocks)
+        shift = shift_of(copy)
         block = re.sub(r"^(  - id: )(\S+)", rf"\g<1>\g<2>-s{n}", block, count=1)
         # Feb 29 may not exist in a shifted year; keep every day valid by moving it to the 28th.
-        block = _DATE.sub(lambda m, by=shift: f"{m[1]}{int(m[2]) + by}", block).replace('-02-29"', '-02-28"')
+        block = _DATE.sub(lambda m, by=shift: f"{m[1]}{int(m[2]) + by:04d}", block)
+        block = block.replace('-02-29"', '-02-28"')
+        if copy:
+            block = _SPEAKER.sub(rf"\g<1>synthetic-speaker-{n % SPEAKERS}", block)
         out.append(block + "\n")
     return "".join(out)
 

@@ -2,15 +2,23 @@
 
 The floor is `python -c "import typer, rich.console, rich.table"` in the same environment.
 Each case alternates floor and command runs and compares medians, so machine load hits
-both alike. Prints one line per goal with its ratio and whether it is met.
+both alike. Prints one line per goal with its ratio and whether it is met, and the peak
+memory of the first compile of each synthetic store.
 
     python benchmarks/run.py            # shipped store, then synthetic 1k, 10k, 100k
     python benchmarks/run.py --quick    # shipped store and 10k only
+
+tajru runs as users run it: the installed `tajru` script, with its modules byte-compiled
+as `pip install` leaves them (compiled here first, since a checkout under
+PYTHONDONTWRITEBYTECODE would otherwise recompile them on every run).
 """
 
 from __future__ import annotations
 
+import compileall
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,13 +30,20 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import ROOT, synthetic  # noqa: E402
 
 FLOOR = [sys.executable, "-c", "import typer, rich.console, rich.table"]
-TAJRU = [sys.executable, "-m", "tajru"]
+_script = Path(sys.executable).with_name("tajru")
+TAJRU = [str(_script)] if _script.is_file() else [sys.executable, "-m", "tajru"]
 
 
 def _once(argv: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     return time.perf_counter() - start
+
+
+def _returned(args: list[str], env: dict[str, str]) -> int:
+    """How many records a --json case prints, so each ratio is read with the size of its answer."""
+    out = subprocess.run(TAJRU + args, env=env, capture_output=True, text=True, check=True).stdout
+    return len(json.loads(out)) if "--json" in args else -1
 
 
 def ratio(args: list[str], env: dict[str, str], runs: int) -> tuple[float, float, float]:
@@ -45,33 +60,55 @@ def ratio(args: list[str], env: dict[str, str], runs: int) -> tuple[float, float
 def report(label: str, args: list[str], env: dict[str, str], goal: float, runs: int) -> None:
     c, f, r = ratio(args, env, runs)
     verdict = "met" if r <= goal else "NOT MET"
-    print(f"{label:<58} {c * 1000:7.1f} ms  floor {f * 1000:6.1f} ms  {r:5.2f}x  (goal {goal}x: {verdict})")
+    count = _returned(args, env)
+    size = f"{count:>3} records" if count >= 0 else " " * 11
+    timing = f"{c * 1000:6.1f} ms  floor {f * 1000:6.1f} ms  {r:5.2f}x"
+    print(f"{label:<54} {size}  {timing}  (goal {goal}x: {verdict})")
+
+
+def _peak(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall time and peak resident memory (KiB) of one child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"{argv} failed with status {child.returncode}")
+    return elapsed, usage.ru_maxrss
 
 
 def compile_ratio(store: Path, env: dict[str, str]) -> None:
     """First compile of a store against parsing the same file with PyYAML's C loader alone."""
-    import yaml
-
-    text = store.read_text(encoding="utf-8")
-    start = time.perf_counter()
-    yaml.load(text, Loader=yaml.CSafeLoader)
-    parse = time.perf_counter() - start
-    cold = {**env, "XDG_CACHE_HOME": tempfile.mkdtemp()}
-    start = time.perf_counter()
-    subprocess.run(TAJRU + ["quote", "putin", "--json"], env=cold, stdout=subprocess.DEVNULL, check=True)
-    first = time.perf_counter() - start
+    parse_argv = [
+        sys.executable,
+        "-c",
+        "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8').read(), Loader=yaml.CSafeLoader)",
+        str(store),
+    ]
+    parse, parse_peak = _peak(parse_argv, env)
+    first, first_peak = _peak(TAJRU + ["quote", "putin", "--json"], env)  # nothing cached for it yet
     verdict = "met" if first / parse <= 1.5 else "NOT MET"
+    mib = store.stat().st_size / 2**20
     print(
-        f"{'compile ' + store.name + ' (first run vs C-loader parse)':<58} {first * 1000:7.0f} ms  "
+        f"{'compile ' + store.name + ' (first run vs C-loader parse)':<66} {first * 1000:6.0f} ms  "
         f"parse {parse * 1000:6.0f} ms  {first / parse:5.2f}x  (goal 1.5x: {verdict})"
+    )
+    print(
+        f"{'  peak memory: file ' + f'{mib:.0f} MiB':<66} {first_peak / 1024:6.0f} MiB "
+        f"parse {parse_peak / 1024:6.0f} MiB  {first_peak / parse_peak:5.2f}x"
     )
 
 
 def main() -> None:
+    import tajru
+
     quick = "--quick" in sys.argv
     runs = 11 if quick else 21
-    env = {**os.environ, "XDG_CACHE_HOME": tempfile.mkdtemp(), "TAJRU_DATA": ""}
+    compileall.compile_dir(Path(tajru.__file__).parent, quiet=1)
+    env = {**os.environ, "TAJRU_CACHE_DIR": tempfile.mkdtemp(), "TAJRU_DATA": ""}
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {runs} alternating runs per case")
+    print(f"tajru: {shutil.which(TAJRU[0]) or TAJRU[0]}")
     report("shipped: tajru quote putin", ["quote", "putin"], env, 1.15, runs)
     report("shipped: tajru quote putin --json", ["quote", "putin", "--json"], env, 0.9, runs)
     work = Path(tempfile.mkdtemp())
@@ -79,6 +116,7 @@ def main() -> None:
     for size in [10_000] if quick else [1_000, 10_000, 100_000]:
         store = work / f"synthetic-{size // 1000}k.yaml"
         store.write_text(synthetic(real, size), encoding="utf-8")
+        time.sleep(2.5)  # let the new file settle, so its stat fingerprint is trusted (see cache.py)
         senv = {**env, "TAJRU_DATA": str(store)}
         compile_ratio(store, senv)
         report(f"{size // 1000}k: tajru quote putin --json", ["quote", "putin", "--json"], senv, 1.5, runs)

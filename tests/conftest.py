@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from tajru.cli import app
+from tajru.cli import app_for
 
 MINI_STORE = Path(__file__).parent / "mini_store.yaml"
 REPO = Path(__file__).resolve().parents[1]
@@ -39,11 +39,13 @@ def mini_store() -> Path:
 
 @pytest.fixture
 def run() -> Callable[..., Result]:
-    """Invoke tajru in-process; stdout and stderr are kept apart, as a shell keeps them."""
+    """Invoke tajru in-process as the console script does; stdout and stderr kept apart, as a shell keeps them."""
     runner = CliRunner()
 
     def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(app, list(args), env={**PINNED_ENV, **(env or {})}, catch_exceptions=False)
+        return runner.invoke(
+            app_for(args), list(args), env={**PINNED_ENV, **(env or {})}, catch_exceptions=False
+        )
 
     return invoke
 

@@ -235,3 +235,19 @@ def test_sources_lists_each_citation_with_counts_by_kind(mini: Run) -> None:
     (source,) = json.loads(mini("sources", "--json").stdout)
     assert source["records"] == {"event": 2, "figure": 1, "quote": 1}
     assert source["citation"].startswith("Jajneswar Sethi (2017).")
+
+
+def test_a_run_of_one_command_behaves_as_the_whole_app(run: Run) -> None:
+    """The console script builds only the named command; help and errors must not notice."""
+    from typer.testing import CliRunner
+
+    from tajru.cli import app_for
+
+    whole = CliRunner()
+    for name in ["timeline", "facts", "quote", "show", "sources"]:
+        assert len(app_for([name, "--json"]).registered_commands) == 1
+        for args in ([name, "--help"], [name, "--no-such-option"], [name, "--from", "abc"]):
+            lean = run(*args)
+            full = whole.invoke(app, args, env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+            assert (lean.exit_code, lean.stdout, lean.stderr) == (full.exit_code, full.stdout, full.stderr)
+    assert app_for(["qoute"]) is app and app_for(["--version"]) is app

@@ -5,8 +5,9 @@ the project's errors and Typer's usage errors into a one-line message and an exi
 (0 success, 1 data or runtime problem, 2 usage problem), and keeps tracebacks for --debug.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer reads each command's signature on
+# every run, and string annotations would cost a get_type_hints evaluation each time.
+import copy
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -171,14 +172,14 @@ SearchOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON array of records instead.")]
 
 
-def _open(data: Path | None) -> Store:
+def _open(data: Path | None) -> "Store":
     from tajru.store import open_store
 
     return open_store(data)
 
 
 def _query(
-    store: Store,
+    store: "Store",
     date_from: str | None,
     date_to: str | None,
     year: str | None,
@@ -204,7 +205,7 @@ def _query(
     )
 
 
-def _emit(store: Store, records: list[Record], as_json: bool, view: str) -> None:
+def _emit(store: "Store", records: "list[Record]", as_json: bool, view: str) -> None:
     """Print the result once: JSON for scripts, or the named view of render.listing for people.
 
     The view is named, not passed, so that --json never imports Rich.
@@ -222,7 +223,7 @@ def _emit(store: Store, records: list[Record], as_json: bool, view: str) -> None
         _print(getattr(listing, view)(store, records))
 
 
-def _print(renderable: RenderableType) -> None:
+def _print(renderable: "RenderableType") -> None:
     """Rich output on a terminal; plain lines without Rich's trailing padding into a pipe or file."""
     from rich.console import Console
 
@@ -383,6 +384,26 @@ def sources(
     _print(sources_view(store, counts))
 
 
+def app_for(argv: Sequence[str]) -> typer.Typer:
+    """The app, holding only the command that argv names when it names one.
+
+    Typer builds every command's options from its signature before parsing anything, a
+    third of a warm run; a run of one command needs only that one. Help, group options
+    and a misspelt command still get the whole app.
+    """
+    first = argv[0] if argv else ""
+    chosen = [c for c in app.registered_commands if _command_name(c) == first]
+    if not chosen:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands = chosen
+    return lean
+
+
+def _command_name(info: Any) -> str:
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
 def main() -> None:
     """The console script: run the app and exit with its status."""
     # Under LANG=C or PYTHONIOENCODING=ascii, print what can be printed rather than fail.
@@ -390,4 +411,4 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    typer.main.get_command(app).main(prog_name="tajru")
+    typer.main.get_command(app_for(sys.argv[1:])).main(prog_name="tajru")
