@@ -251,3 +251,24 @@ def test_a_run_of_one_command_behaves_as_the_whole_app(run: Run) -> None:
             full = whole.invoke(app, args, env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
             assert (lean.exit_code, lean.stdout, lean.stderr) == (full.exit_code, full.stdout, full.stderr)
     assert app_for(["qoute"]) is app and app_for(["--version"]) is app
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly_with_status_141(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], mini_store: Path
+) -> None:
+    import io
+    import sys
+
+    from tajru.cli import run as run_cli
+
+    class Gone(io.StringIO):
+        def write(self, text: str) -> int:
+            if text:  # as a real pipe: writing nothing makes no system call, so cannot fail
+                raise BrokenPipeError
+            return 0
+
+    monkeypatch.setenv("TAJRU_DATA", str(mini_store))
+    for args in (["facts", "--json"], ["timeline"], ["show", "anti-taliban", "--json"], ["sources"]):
+        monkeypatch.setattr(sys, "stdout", Gone())
+        assert run_cli(args) == 141, args
+        assert capsys.readouterr().err == ""

@@ -72,3 +72,15 @@ def test_python_dash_m_runs_the_same_app(installed: Path) -> None:
         cwd=installed.parent,
     )
     assert result.stdout.startswith("tajru ")
+
+
+def test_the_installed_script_keeps_each_exit_status_and_all_its_output(
+    installed: Path, tmp_path: Path
+) -> None:
+    full = _tajru(installed, "facts", "--json")
+    assert full.returncode == 0 and len(json.loads(full.stdout)) > 50  # flushed before the fast exit
+    usage = _tajru(installed, "facts", "--kind", "rumour")
+    assert (usage.returncode, usage.stdout) == (2, "")
+    assert usage.stderr.startswith("tajru: error: unknown kind 'rumour'")
+    missing = _tajru(installed, "timeline", "--data", str(tmp_path / "nowhere.yaml"))
+    assert missing.returncode == 1 and "no such file" in missing.stderr

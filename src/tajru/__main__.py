@@ -1,5 +1,5 @@
-"""`python -m tajru`."""
+"""`python -m tajru`, the same as the console script."""
 
-from tajru.cli import main
+from tajru.launch import main
 
 main()

@@ -7,10 +7,11 @@ the project's errors and Typer's usage errors into a one-line message and an exi
 
 # No `from __future__ import annotations` here: Typer reads each command's signature on
 # every run, and string annotations would cost a get_type_hints evaluation each time.
+import contextlib
 import copy
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -60,8 +61,9 @@ class TajruGroup(TyperGroup):
 
     def _run(self, argv: list[str], prog_name: str, complete_var: str | None, **extra: Any) -> int:
         try:
-            super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
-            return 0
+            # Out of standalone mode, Typer returns an Exit raised by a command as its status.
+            status = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+            return status if isinstance(status, int) else 0
         except typer.Exit as done:
             return done.exit_code
         except TajruError as err:
@@ -71,7 +73,7 @@ class TajruGroup(TyperGroup):
         except typer.TyperException as err:  # Typer's own usage errors: bad option, missing value
             ctx = getattr(err, "ctx", None)
             if type(err).__name__ == "NoArgsIsHelpError" and ctx is not None:
-                print(ctx.get_help())
+                _out(ctx.get_help() + "\n")
                 return 0
             where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             _say(f"error: {err.format_message()}{where}")
@@ -119,7 +121,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        print(f"tajru {__version__}")
+        _out(f"tajru {__version__}\n")
         raise typer.Exit()
 
 
@@ -215,7 +217,7 @@ def _emit(store: "Store", records: "list[Record]", as_json: bool, view: str) -> 
     if as_json:
         from tajru.render.json_out import records_json
 
-        print(records_json(store, records))
+        _out(records_json(store, records) + "\n")
         return
     if records:
         from tajru.render import listing
@@ -229,11 +231,33 @@ def _print(renderable: "RenderableType") -> None:
 
     console = Console()
     if console.is_terminal:
-        console.print(renderable)
+        with _pipe_guard():
+            console.print(renderable)
         return
     with console.capture() as captured:
         console.print(renderable)
-    sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+    _out("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+def _out(text: str) -> None:
+    """Write to stdout at once, so that a reader who has gone is noticed here, not at exit."""
+    with _pipe_guard():
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+@contextlib.contextmanager
+def _pipe_guard() -> Iterator[None]:
+    """A reader that has gone (`tajru timeline | head -1`) ends the run quietly, with status 141.
+
+    Typer would report it as a failure (status 1) and Python would print 'Exception
+    ignored' when flushing at exit, so it is caught where the writing happens.
+    """
+    try:
+        yield
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(BROKEN_PIPE_STATUS) from None
 
 
 def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., None]:
@@ -348,7 +372,7 @@ def show(
 
         from tajru.render.json_out import record_json
 
-        print(json.dumps(record_json(store, record), ensure_ascii=False, indent=2))
+        _out(json.dumps(record_json(store, record), ensure_ascii=False, indent=2) + "\n")
         return
     from tajru.render.listing import detail
 
@@ -377,7 +401,7 @@ def sources(
     if as_json:
         from tajru.render.json_out import sources_json
 
-        print(sources_json(store, counts))
+        _out(sources_json(store, counts) + "\n")
         return
     from tajru.render.listing import sources_view
 
@@ -404,11 +428,19 @@ def _command_name(info: Any) -> str:
     return info.name or typer.main.get_command_name(info.callback.__name__)
 
 
-def main() -> None:
-    """The console script: run the app and exit with its status."""
+def run(argv: Sequence[str]) -> int:
+    """Run the app on argv as the command line does, and return its exit status."""
     # Under LANG=C or PYTHONIOENCODING=ascii, print what can be printed rather than fail.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
-    typer.main.get_command(app_for(sys.argv[1:])).main(prog_name="tajru")
+    status: int = typer.main.get_command(app_for(argv)).main(
+        args=list(argv), prog_name="tajru", standalone_mode=False
+    )
+    return status
+
+
+def main() -> None:
+    """Run the app on the process's arguments and exit with its status."""
+    sys.exit(run(sys.argv[1:]))
