@@ -166,6 +166,20 @@ def test_an_unwritable_cache_directory_still_answers(
     assert "Anti-Taliban campaign" in titles(data_file)
 
 
+def test_a_full_disk_costs_speed_not_answers(
+    data_file: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = titles(data_file)
+    cache.cache_file(data_file).unlink()
+
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache, "_write", disk_full)
+    assert titles(data_file) == expected
+    assert not cache.cache_file(data_file).exists()
+
+
 def test_the_cache_is_written_atomically(data_file: Path, cache_dir: Path) -> None:
     titles(data_file)
     assert [p.name for p in cache_dir.iterdir()] == [cache.cache_file(data_file).name]

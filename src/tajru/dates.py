@@ -8,6 +8,7 @@ from datetime import date
 from typing import NamedTuple
 
 from tajru.errors import DateError
+from tajru.text import shown
 
 _PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -25,8 +26,12 @@ class PartialDate(NamedTuple):
         """Read "1989", "1990-02" or "2003-04-26"; anything else, or an impossible day, is a DateError."""
         m = _PATTERN.fullmatch(text)
         if not m:
+            if text.isascii() and text.isdigit() and int(text) == 0:
+                raise DateError(f"{shown(text)} is not a date: there is no year 0")
+            if text.isascii() and text.isdigit():
+                raise DateError(f"{shown(text)} is not a date: write the year with four digits, like 1989")
             raise DateError(
-                f"'{text}' is not a date",
+                f"{shown(text)} is not a date",
                 hint="write a year, a year and month or a full date: 1989, 1990-02, 2003-04-26",
             )
         year = int(m[1])

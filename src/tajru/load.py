@@ -92,7 +92,14 @@ class _Checker:
         self.problems.append(Problem(self.file, line, self.record, message))
 
     def _describe(self, node: Node) -> str:
-        return _TYPE_NAMES.get(node.tag, f"a value tagged {node.tag}")
+        return _TYPE_NAMES.get(node.tag, f"a value tagged {_short_tag(node.tag)}")
+
+    def _plain_tag(self, node: Node, tag: str) -> bool:
+        """A collection with an explicit tag (!!python/object/apply:..., !custom) is refused, never built."""
+        if node.tag == _YAML + tag:
+            return True
+        self.problem(node, f"YAML tags such as {_short_tag(node.tag)} are not allowed in a store")
+        return False
 
     def _once(self, node: Node) -> bool:
         """Collections reached twice come from YAML aliases, which a fact store has no use for."""
@@ -107,7 +114,7 @@ class _Checker:
         if not isinstance(node, MappingNode):
             self.problem(node, f"{what} must be a mapping of fields, not {self._describe(node)}")
             return None
-        if not self._once(node):
+        if not self._plain_tag(node, "map") or not self._once(node):
             return None
         fields: dict[str, tuple[Node, Node]] = {}
         for key, value in node.value:
@@ -134,7 +141,7 @@ class _Checker:
         if not isinstance(node, SequenceNode):
             self.problem(node, f"'{what}' must be a list, not {self._describe(node)}")
             return []
-        return list(node.value) if self._once(node) else []
+        return list(node.value) if self._plain_tag(node, "seq") and self._once(node) else []
 
     def text(self, node: Node, name: str) -> str | None:
         if not isinstance(node, ScalarNode) or node.tag != _YAML + "str":
@@ -210,9 +217,47 @@ class _Checker:
         return tuple(v for v in values if v is not None)
 
 
+# PyYAML's C composer recurses once per level of nesting and overflows the C stack (a
+# segfault no `except` can catch) at some 25,000 levels with an 8 MB stack; the pure
+# composer raises RecursionError at a few hundred. A store nests six levels deep.
+MAX_DEPTH = 100
+# Thresholds of the cheap bound below: under all three, nesting stays under ~3,100 levels.
+_DEEP_INDENT = re.compile(r"^ {256}", re.MULTILINE)
+_INDICATOR_RUN = re.compile(r"(?:[-?:][ \t]+){128}")
+_MANY_OPENINGS = 2048
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """False when the text cannot nest past ~3,100 levels, whatever its quoting (a sound, cheap bound).
+
+    A block collection nests deeper only by indenting further or by a compact indicator
+    ("- ", "? ", ": ") on the same line, and a flow collection only by an opening bracket.
+    """
+    openings = text.count("[") + text.count("{")
+    return openings >= _MANY_OPENINGS or bool(_DEEP_INDENT.search(text) or _INDICATOR_RUN.search(text))
+
+
+def _check_depth(text: str, file: str) -> None:
+    """Refuse a document nested deeper than MAX_DEPTH, reading libyaml's events (which do not recurse)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = event.start_mark.line + 1 if event.start_mark is not None else None
+                message = f"nested more than {MAX_DEPTH} levels deep; a store needs six at most"
+                raise DataError([Problem(file, line, None, message)])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def _compose(text: str, file: str) -> Node | None:
     try:
+        if _may_nest_deeply(text):
+            _check_depth(text, file)
         return yaml.compose(text, Loader=_Loader)
+    except RecursionError:  # the pure-Python composer, where libyaml is missing
+        raise DataError([Problem(file, None, None, "nested too deeply to read")]) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -369,6 +414,19 @@ def _node_id(node: Node) -> str | None:
     return None
 
 
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML) if tag.startswith(_YAML) else tag
+
+
+def _raw_id(node: Node) -> str | None:
+    """An item's id read straight from its mapping node, to name it in messages about the mapping itself."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
+                return str(value.value)
+    return None
+
+
 def _peek_id(fields: dict[str, tuple[Node, Node]]) -> str | None:
     """The id to name in messages, even while the rest of the item is still unchecked."""
     node = fields.get("id", (None, None))[1]
@@ -390,6 +448,7 @@ def _record(check: _Checker, node: Node, known: dict[str, set[str]]) -> tuple[Re
     every_field = COMMON_FIELDS + tuple(
         f for fs in KIND_FIELDS.values() for f in fs if f not in COMMON_FIELDS
     )
+    check.record = _raw_id(node)
     fields = check.mapping(node, tuple(dict.fromkeys(every_field)), "a record")
     if fields is None:
         return None

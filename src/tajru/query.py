@@ -10,7 +10,7 @@ from tajru.dates import PartialDate
 from tajru.errors import UsageError
 from tajru.model import KINDS, Record
 from tajru.store import Store
-from tajru.text import fold
+from tajru.text import fold, shown
 
 
 class Query(NamedTuple):
@@ -46,7 +46,7 @@ def build_query(
         whole = PartialDate.parse(year)
         if whole.precision != "year":
             raise UsageError(
-                f"--year takes a year like 2003, not '{year}'", hint="use --from and --to for a range"
+                f"--year takes a year like 2003, not {shown(year)}", hint="use --from and --to for a range"
             )
         start = max(start, whole.first_day) if start else whole.first_day
         end = min(end, whole.last_day) if end else whole.last_day
@@ -57,7 +57,7 @@ def build_query(
         )
     for kind in kinds:
         if kind not in KINDS:
-            raise UsageError(f"unknown kind '{kind}'", hint=f"kinds are: {', '.join(KINDS)}")
+            raise UsageError(f"unknown kind {shown(kind)}", hint=f"kinds are: {', '.join(KINDS)}")
     if text is not None and not fold(text):
         raise UsageError("--search needs some text to look for")
     return Query(

@@ -13,7 +13,7 @@ from typing import Any
 
 from tajru.errors import UsageError
 from tajru.model import KINDS, Actor, Dataset, Record, Source, Topic, record_from_dict
-from tajru.text import fold
+from tajru.text import fold, latin, shown
 
 DATA_ENV = "TAJRU_DATA"
 
@@ -84,7 +84,7 @@ class Store:
         found = self.fetch("id = ?", (record_id,))
         if not found:
             ids = [i for (i,) in self.db.execute("SELECT id FROM records")]
-            raise UsageError(f"no record with id '{record_id}'", hint=_suggest(record_id, ids))
+            raise UsageError(f"no record with id {shown(record_id)}", hint=_suggest(record_id, ids))
         return found[0]
 
     def count_by_source(self) -> dict[str, dict[str, int]]:
@@ -106,7 +106,7 @@ class Store:
                 return topic
         known = ", ".join(self.topics)
         raise UsageError(
-            f"unknown topic '{name}'", hint=_suggest(name, self.topics) or f"topics are: {known}"
+            f"unknown topic {shown(name)}", hint=_suggest(name, self.topics) or f"topics are: {known}"
         )
 
     def actor(self, name: str) -> Actor:
@@ -135,13 +135,13 @@ class Store:
             if found:
                 choices = ", ".join(f"{a.name} ({a.id})" for a in found)
                 raise UsageError(
-                    f"'{name}' could be any of: {choices}", hint="give more of the name, or the id"
+                    f"{shown(name)} could be any of: {choices}", hint="give more of the name, or the id"
                 )
         # Surnames count as names here, so 'Poutine' can lead to 'Putin'.
         everyone = {
             n for a in self.actors.values() for full in (a.id, *a.names) for n in (full, *full.split())
         }
-        raise UsageError(f"no one called '{name}' in the store", hint=_suggest(name, sorted(everyone)))
+        raise UsageError(f"no one called {shown(name)} in the store", hint=_suggest(name, sorted(everyone)))
 
     @cached_property
     def folded_names(self) -> dict[str, tuple[str, ...]]:
@@ -149,11 +149,15 @@ class Store:
 
 
 def _suggest(name: str, known: Iterable[str]) -> str | None:
+    """The nearest known names, as typed, then folded, then romanised from Cyrillic."""
     known = list(known)
     guesses = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
-    if not guesses:
-        folded = {fold(k): k for k in known}
-        guesses = [folded[g] for g in difflib.get_close_matches(fold(name), list(folded), n=3, cutoff=0.6)]
+    folded: dict[str, str] = {}
+    for k in known:  # the first form of each folded name: capitalised names sort before ids
+        folded.setdefault(fold(k), k)
+    for key in (fold(name), fold(latin(name))):
+        if not guesses:
+            guesses = [folded[g] for g in difflib.get_close_matches(key, list(folded), n=3, cutoff=0.6)]
     if guesses:
         return "did you mean " + " or ".join(f"'{g}'" for g in guesses) + "?"
     return None

@@ -28,3 +28,29 @@ def _visible(match: re.Match[str]) -> str:
 def literal(value: str) -> str:
     """The string with every character that could act on a terminal shown as its escape, like '\\x1b'."""
     return _UNSAFE.sub(_visible, value)
+
+
+SHOWN_LIMIT = 60
+
+
+def shown(value: str) -> str:
+    """A value the user typed, quoted for a message; a very long one is cut, saying how long it was."""
+    if len(value) <= SHOWN_LIMIT:
+        return f"'{value}'"
+    return f"'{value[: SHOWN_LIMIT - 1]}…' ({len(value)} characters)"
+
+
+# Russian and Tajik Cyrillic in the romanisation the sources use (Dushanbe, Rakhmonov), so
+# that a name typed in Cyrillic can be offered its Latin form.
+_CYRILLIC = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяғӣқӯҳҷ",
+        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya gh i q u h j".split(),
+        strict=True,
+    )
+)
+
+
+def latin(text: str) -> str:
+    """Cyrillic letters romanised ('Душанбе' to 'dushanbe'); other characters kept, case folded."""
+    return "".join(_CYRILLIC.get(ch, ch).replace("_", "") for ch in text.casefold())

@@ -134,15 +134,33 @@ def quote_cards(store: Store, records: Sequence[Record]) -> RenderableType:
     return Group(*cards, *_footer(records))
 
 
+class Fields:
+    """Labelled values: labels in a column when wide enough, each label above its value when narrow."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, Text]] = []
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if options.max_width >= NARROW:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold", min_width=10)
+            grid.add_column(ratio=1, overflow="fold")
+            for label, value in self.rows:
+                grid.add_row(Text(label), value)
+            yield grid
+            return
+        for label, value in self.rows:
+            yield Text(label, style="bold")
+            yield Padding(value, (0, 0, 0, 2))
+
+
 def detail(store: Store, record: Record) -> RenderableType:
     """One record in full: every field, then each source with its locator and evidence."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", min_width=10)
-    grid.add_column(ratio=1, overflow="fold")
+    grid = Fields()
 
     def row(label: str, value: str | None, style: str = "") -> None:
         if value:
-            grid.add_row(Text(label), text(value, style=style))
+            grid.rows.append((label, text(value, style=style)))
 
     row("id", record.id)
     row("kind", record.kind)

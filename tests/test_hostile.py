@@ -1,0 +1,430 @@
+"""Hostile input, hostile data, hostile terminals: a clear message or a correct answer, never a crash.
+
+The corpus runs through CliRunner, and through the installed command in a subprocess
+where a pipe, a terminal, an encoding or a crash of the whole process is the point.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pty
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from typer.testing import Result
+
+from tajru.dates import PartialDate
+from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
+from tajru.render import listing
+from tajru.store import Store
+
+Run = Callable[..., Result]
+MINI = Path(__file__).parent / "mini_store.yaml"
+
+# What must never reach a terminal from data: C0 controls but newline, DEL, C1 controls
+# (the 8-bit CSI 0x9b among them), and the bidi and mark controls that reorder text.
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def installed_tajru() -> list[str]:
+    script = Path(sys.executable).with_name("tajru")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "tajru"]
+
+
+def tajru(
+    *args: str, env: dict[str, str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "TAJRU_DATA": str(MINI), "COLUMNS": "100", "NO_COLOR": "1", **(env or {})}
+    options: dict[str, object] = {"text": True, **kwargs}
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [*installed_tajru(), *args], env=full_env, capture_output=True, timeout=120, **options
+    )
+
+
+@pytest.fixture
+def mini(run: Run) -> Run:
+    return lambda *args, env=None: run(*args, env={"TAJRU_DATA": str(MINI), **(env or {})})
+
+
+# 1. Arguments: exit 2, one line on stderr saying what was wrong, nothing on stdout.
+BAD_ARGUMENTS = [
+    (["timeline", "--from", "abc"], "'abc' is not a date; write a year"),
+    (["timeline", "--from", "2025-13"], "'2025-13' is not a date: there is no month 13"),
+    (["timeline", "--to", "2023-02-29"], "'2023-02-29' is not a date: Feb 2023 has 28 days"),
+    (["timeline", "--year", "0"], "'0' is not a date: there is no year 0"),
+    (["timeline", "--year", "98"], "'98' is not a date: write the year with four digits"),
+    (["facts", "--year", "2003-04"], "--year takes a year like 2003, not '2003-04'"),
+    (["facts", "--from", "2005", "--to", "2001"], "the range is reversed"),
+    (["facts", "--topic", "langauge"], "unknown topic 'langauge'; did you mean 'language'?"),
+    (["facts", "--kind", "rumour"], "unknown kind 'rumour'; kinds are: event, figure, quote"),
+    (["quote", "poutin"], "no one called 'poutin' in the store; did you mean 'Putin'?"),
+    (["quote", "Путин"], "no one called 'Путин' in the store; did you mean 'Putin'?"),
+    (["facts", "--actor", "Рахмон"], "did you mean 'Rahmon'"),
+    (["quote", "emomali"], "'emomali' could be any of: Emomali Rahmon (emomali-rahmon), Rustam Emomali"),
+    (["facts", "--actor", ""], "an empty name matches no one"),
+    (["facts", "--search", ""], "--search needs some text to look for"),
+    (["facts", "--search", " \t "], "--search needs some text to look for"),
+    (["facts", "--actor", "x" * 5000], "'" + "x" * 59 + "…' (5000 characters)"),
+    (["facts", "--actor", "\x1b]52;c;ZXZpbA==\x07"], "no one called '\\x1b]52;c;ZXZpbA==\\x07'"),
+    (["show", "no-such-record"], "no record with id 'no-such-record'"),
+    (["timelin"], "No such command 'timelin'. Did you mean 'timeline'?"),
+    (["facts", "--colour"], "No such option: --colour"),
+    (["facts", "--year"], "Option '--year' requires an argument"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"), BAD_ARGUMENTS, ids=[" ".join(a)[:40] for a, _ in BAD_ARGUMENTS]
+)
+def test_bad_arguments_exit_2_with_one_clear_line(mini: Run, args: list[str], expected: str) -> None:
+    result = mini(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith("tajru: error: ") and expected in result.stderr
+    assert result.stderr.count("\n") == 1 and not UNSAFE.search(result.stderr)
+
+
+def test_names_with_combining_marks_and_other_cases_find_the_person(mini: Run) -> None:
+    plain = mini("quote", "putin", "--json").stdout
+    assert json.loads(plain)
+    for name in ["PUTIN", "Pu\u0301tin", "Putin\u0301", "vladimir-putin", "Vladimir  Putin"]:
+        result = mini("quote", name, "--json")
+        assert (result.exit_code, result.stdout) == (0, plain), name
+    composed = mini("facts", "--actor", "Rahm\u00f3n", "--json")  # precomposed ó
+    decomposed = mini("facts", "--actor", "Rahmo\u0301n", "--json")
+    assert composed.exit_code == 0 and composed.stdout == decomposed.stdout
+
+
+# 2 and 3. Data files: exit 1, every problem with its file, line and record; nothing runs.
+def _store(tmp_path: Path, text: str | bytes, name: str = "store.yaml") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+MINI_TEXT = MINI.read_text(encoding="utf-8")
+BAD_STORES: list[tuple[str, str | bytes, list[str]]] = [
+    ("empty", "", ["the file is empty"]),
+    ("only-a-comment", "# nothing here\n", ["the file is empty"]),
+    ("not-utf8", MINI_TEXT.replace("Language Law", "Language Law \udcff").encode("utf-8", "surrogateescape"),
+     [":42: is not UTF-8 text"]),
+    ("syntax", MINI_TEXT.replace("kind: event\n", "kind: [event\n", 1), [":41: YAML syntax error"]),
+    ("top-level-list", "- a\n- b\n", ["the store must be a mapping of fields, not a list"]),
+    ("python-tag", "sources: !!python/object/apply:os.system ['touch PWNED']\n", [":1: YAML tags such as !!python/object/apply:os.system are not allowed"]),
+    ("duplicate-key", MINI_TEXT.replace("    kind: event\n", "    kind: event\n    kind: figure\n", 1),
+     [":41 (language-law-1989): field 'kind' appears twice (first on line 40)"]),
+    ("duplicate-id", MINI_TEXT.replace("id: anti-taliban", "id: language-law-1989"),
+     [":49 (language-law-1989): ", "first on line 39"]),
+    ("wrong-types", MINI_TEXT.replace("value: 10", "value: ten").replace("title: Tajikistan adopts the Language Law", "title: [a]"),
+     [":64 (russians-10): 'value' must be", ":42 (language-law-1989): 'title' must be text"]),
+    ("impossible-date", MINI_TEXT.replace('"2003-04-26"', '"2003-02-30"'),
+     [":28 (putin-201st-presence-2003): 'date': '2003-02-30' is not a date: Feb 2003 has 28 days"]),
+    ("dangling", MINI_TEXT.replace("topics: [language]", "topics: [langauge]").replace(
+        "speaker: vladimir-putin", "speaker: vladimir-poutine"),
+     ["(putin-201st-presence-2003): ", "vladimir-poutine", "(language-law-1989): ", "langauge"]),
+    ("missing-field", MINI_TEXT.replace("    title: Russians share\n", ""), ["(russians-10): ", "title"]),
+    ("alias", MINI_TEXT.replace("topics: [language]\n    actors: []",
+                                "topics: &t [language]\n    actors: *t", 1), ["anchors and aliases"]),
+    ("merge-key", MINI_TEXT + "  - <<: {id: x}\n", ["merge keys"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), BAD_STORES, ids=[n for n, _, _ in BAD_STORES])
+def test_a_bad_store_exits_1_naming_file_line_and_record(
+    run: Run, tmp_path: Path, name: str, text: str | bytes, expected: list[str]
+) -> None:
+    path = _store(tmp_path, text)
+    result = run("timeline", "--data", str(path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith("tajru: error: ")
+    for part in expected:
+        assert part in result.stderr, result.stderr
+    assert str(path) in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_every_problem_in_a_file_gets_a_line_of_its_own(run: Run, tmp_path: Path) -> None:
+    text = MINI_TEXT.replace('"2003-04-26"', '"2003-02-30"').replace("value: 10", "value: ten")
+    text = text.replace("topics: [language]", "topics: [langauge]", 1)
+    result = run("facts", "--data", str(_store(tmp_path, text)))
+    lines = result.stderr.splitlines()
+    assert lines[0] == "tajru: error: 3 problems in the data:"
+    assert all(
+        re.match(rf"{re.escape(str(tmp_path))}/store\.yaml:\d+ \([a-z0-9-]+\): ", line) for line in lines[1:]
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("missing", lambda p: None),
+        ("directory", lambda p: p.mkdir()),
+    ],
+)
+def test_a_path_that_is_not_a_readable_file_exits_1(
+    run: Run, tmp_path: Path, name: str, make: Callable[[Path], None]
+) -> None:
+    path = tmp_path / "store.yaml"
+    make(path)
+    result = run("facts", "--data", str(path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"tajru: error: {path}: ")
+
+
+def test_an_unreadable_file_exits_1_with_the_reason(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _store(tmp_path, MINI_TEXT)
+    real = Path.read_bytes
+
+    def denied(self: Path) -> bytes:
+        if self == path:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)  # root reads any file, so chmod cannot test this
+    result = run("facts", "--data", str(path))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"tajru: error: {path}: cannot be read: Permission denied\n",
+    )
+
+
+def test_a_byte_order_mark_and_crlf_line_endings_just_work(run: Run, tmp_path: Path) -> None:
+    path = _store(tmp_path, b"\xef\xbb\xbf" + MINI_TEXT.replace("\n", "\r\n").encode("utf-8"))
+    plain = run("facts", "--json", "--data", str(MINI))
+    result = run("facts", "--json", "--data", str(path))
+    assert result.exit_code == 0 and result.stdout == plain.stdout
+
+
+def test_yaml_implicit_typing_never_changes_a_value(run: Run, tmp_path: Path) -> None:
+    dates = MINI_TEXT.replace('as_of: "1989"', "as_of: 1989-01-01").replace('date: "1989"', "date: 1989")
+    result = run("facts", "--json", "--data", str(_store(tmp_path, dates)))
+    assert result.exit_code == 0, result.stderr
+    by_id = {r["id"]: r for r in json.loads(result.stdout)}
+    assert by_id["russians-10"]["as_of"] == "1989-01-01" and by_id["language-law-1989"]["date"] == "1989"
+
+    typed = MINI_TEXT.replace("title: Russians share", "title: no").replace(
+        "title: Tajikistan adopts the Language Law", "title: 010"
+    )
+    refused = run("facts", "--data", str(_store(tmp_path, typed, "typed.yaml")))
+    assert refused.exit_code == 1
+    assert (
+        "(language-law-1989): 'title' must be text: YAML reads the unquoted '010' as a number"
+        in refused.stderr
+    )
+    assert (
+        "(russians-10): 'title' must be text: YAML reads the unquoted 'no' as a true/false value"
+        in refused.stderr
+    )
+
+
+def _deep_flow(depth: int) -> str:
+    return "sources: " + "[" * depth + "]" * depth + "\nactors: []\ntopics: []\nrecords: []\n"
+
+
+def _deep_block(depth: int) -> str:
+    return "sources:\n" + "".join(" " * (i + 1) + "k:\n" for i in range(depth)) + " " * (depth + 1) + "x\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(_deep_flow(100_000), id="flow-100k"),
+        pytest.param("sources:\n" + "- " * 100_000 + "x\n", id="compact-block-100k"),
+        pytest.param(_deep_block(2_000), id="indented-block-2k"),
+    ],
+)
+def test_deep_nesting_is_refused_before_it_can_crash_the_process(tmp_path: Path, text: str) -> None:
+    """PyYAML's C composer segfaults at some tens of thousands of levels: run it in a process of its own."""
+    path = _store(tmp_path, text)
+    result = tajru("facts", "--data", str(path), env={"TAJRU_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.returncode == 1, (result.returncode, result.stderr[-300:])
+    assert "levels deep" in result.stderr and str(path) in result.stderr
+
+
+def test_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 12)]
+    text = "\n".join(lines) + "\nsources: *a11\nactors: []\ntopics: []\nrecords: []\n"
+    result = tajru(
+        "facts", "--data", str(_store(tmp_path, text)), env={"TAJRU_CACHE_DIR": str(tmp_path / "c")}
+    )
+    assert result.returncode == 1
+    assert "anchors and aliases" in result.stderr or "unknown field" in result.stderr
+
+
+# 4. Display: every string from a file is shown literally and can never act on the terminal.
+HOSTILE = {
+    "markup": "[bold]bold[/bold] [/] [link=https://evil.example]click[/link] list[str] :smile: [red",
+    "csi": "\x1b[2J\x1b[31mred\x1b[0m",
+    "osc8": "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",
+    "osc52": "\x1b]52;c;ZXZpbA==\x07",
+    "title": "\x1b]0;pwned\x07",
+    "csi8bit": "\x9b31mred",
+    "bidi": "abc\u202edcba\u2066x\u2069",
+    "backspace": "secret\x08\x08\x08\x08\x08\x08public\r",
+}
+
+
+def _hostile_store(tmp_path: Path, value: str) -> Path:
+    encoded = json.dumps(value)  # a JSON string is a YAML double-quoted scalar, escapes and all
+    text = MINI_TEXT.replace("title: Anti-Taliban campaign", f"title: {encoded}")
+    text = text.replace("context: While visiting the 201st MRD", f"context: {encoded}")
+    text = text.replace("name: Vladimir Putin", f"name: {encoded}")
+    text = text.replace('evidence: "10 percent"', f"evidence: {encoded}")
+    text = text.replace("label: Language policy", f"label: {encoded}")
+    text = text.replace("published_in: Scholarly Research Journal for Interdisciplinary Studies",
+                        f"published_in: {encoded}")  # fmt: skip
+    return _store(tmp_path, text)
+
+
+@pytest.mark.parametrize("kind", list(HOSTILE))
+def test_hostile_strings_in_data_are_shown_literally_and_kept_exactly_in_json(
+    run: Run, tmp_path: Path, kind: str
+) -> None:
+    value = HOSTILE[kind]
+    path = _hostile_store(tmp_path, value)
+    shown = UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", value)
+    for args in (["timeline"], ["facts"], ["quote", "vladimir-putin"], ["show", "anti-taliban"],
+                 ["show", "russians-10"], ["sources"], ["facts", "--actor", "nobody"]):  # fmt: skip
+        result = run(*args, "--data", str(path), env={"COLUMNS": "400"})
+        assert not UNSAFE.search(result.stdout) and not UNSAFE.search(result.stderr), args
+        assert "\x1b" not in result.stdout + result.stderr
+    assert shown in run("show", "anti-taliban", "--data", str(path), env={"COLUMNS": "400"}).stdout
+    records = json.loads(run("facts", "--json", "--data", str(path)).stdout)
+    assert value in [r["title"] for r in records]
+    assert value in [r.get("speaker_name") for r in records]
+
+
+def _escape_free(value: str) -> str:
+    return UNSAFE.sub("", value)
+
+
+texts = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=texts, width=st.integers(min_value=10, max_value=120))
+def test_rendering_any_string_never_raises_nor_emits_a_control_character(value: str, width: int) -> None:
+    actor = Actor(id="a", name=value, kind="person", aliases=(value,))
+    record = Record(
+        id="r", kind="quote", title=value, topics=("t",), actors=("a",),
+        citations=(Citation("s", value, value),), date=PartialDate(2003, 4, 26), text=value,
+        caveat=value, speaker="a", quote=value, context=value, date_note=value,
+    )  # fmt: skip
+    figure = Record(
+        id="f", kind="figure", title=value, topics=("t",), actors=(), citations=(Citation("s", "l", value),),
+        as_of=PartialDate(1989), value=10, unit=value, qualifier=value, date_inferred=True,
+    )  # fmt: skip
+    store = Store.from_dataset(
+        Dataset(
+            (Source("s", value, title=value, note=value),), (actor,), (Topic("t", value),), (record, figure)
+        )
+    )
+    console = Console(file=io.StringIO(), width=width, force_terminal=False, color_system=None)
+    views = [
+        listing.timeline(store, store.records),
+        listing.facts_table(store, store.records),
+        listing.quote_cards(store, [record]),
+        listing.detail(store, record),
+        listing.detail(store, figure),
+        listing.sources_view(store, store.count_by_source()),
+    ]
+    for view in views:
+        console.print(view)
+    out = console.file.getvalue()  # type: ignore[attr-defined]
+    assert not UNSAFE.search(out.replace("\n", ""))
+
+
+# 5. Terminals and pipes.
+def test_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
+    shell = f"{' '.join(map(str, installed_tajru()))} timeline | head -1"
+    result = subprocess.run(
+        ["sh", "-c", shell], env={**os.environ, "TAJRU_DATA": ""}, capture_output=True, text=True, timeout=120
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "1929\n", "")
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
+    main, child = pty.openpty()
+    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    full |= {"TERM": "xterm-256color", "COLUMNS": "100", "TAJRU_DATA": str(MINI), **env}
+    process = subprocess.Popen([*installed_tajru(), *args], stdout=child, stderr=child, env=full)
+    os.close(child)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    process.wait(timeout=120)
+    os.close(main)
+    return out.decode("utf-8", "replace")
+
+
+def _colour_codes(text: str) -> list[str]:
+    params = [p for seq in re.findall(r"\x1b\[([0-9;]*)m", text) for p in seq.split(";")]
+    return [
+        p
+        for p in params
+        if p in ("38", "48") or (p.isdigit() and (30 <= int(p) <= 47 or 90 <= int(p) <= 107))
+    ]
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color_or_a_dumb_terminal() -> None:
+    assert _colour_codes(_on_a_terminal(["timeline"], {}))  # the kinds are coloured
+    assert not _colour_codes(_on_a_terminal(["timeline"], {"NO_COLOR": "1"}))
+    assert "\x1b" not in _on_a_terminal(["timeline"], {"TERM": "dumb"})
+    piped = tajru("timeline", env={"NO_COLOR": "", "TERM": "xterm-256color"})
+    assert piped.returncode == 0 and "\x1b" not in piped.stdout
+
+
+@pytest.mark.parametrize("columns", ["20", "30", "59", "61"])
+def test_narrow_or_piped_output_wraps_and_never_cuts_text(columns: str) -> None:
+    title = "Putin calls the Russian military presence a [bold]factor[/] of regional security"
+    journal = "Scholarly Research Journal for Interdisciplinary Studies"
+    for args, whole in (
+        (["timeline"], title),
+        (["facts"], title),
+        (["quote"], "positive factor of regional security provision"),
+        (["show", "putin-201st-presence-2003"], title),
+        (["sources"], journal),
+    ):
+        result = tajru(*args, env={"COLUMNS": columns})
+        assert result.returncode == 0 and "…" not in result.stdout, (args, columns)
+        assert max(map(len, result.stdout.splitlines())) <= int(columns)
+        # Wrapped or folded, every character is still there, in order.
+        assert re.sub(r"\s|│", "", whole) in re.sub(r"\s|│", "", result.stdout), (args, columns)
+
+
+@pytest.mark.parametrize(
+    "env", [{"LANG": "C", "LC_ALL": "C"}, {"PYTHONIOENCODING": "ascii"}, {"PYTHONIOENCODING": "latin-1"}]
+)
+def test_a_poor_encoding_still_prints_replacing_what_it_cannot(env: dict[str, str]) -> None:
+    for args in (["quote", "putin"], ["facts", "--json"], ["show", "putin-201st-presence-2003"]):
+        result = tajru(*args, env=env, text=False)
+        assert result.returncode == 0 and result.stdout and b"Traceback" not in result.stderr, args
+    refused = tajru("quote", "Путин", env=env, text=False)
+    assert refused.returncode == 2 and b"Traceback" not in refused.stderr
+    # Under LANG=C Python itself switches to UTF-8 (PEP 538); ascii and latin-1 show '?'.
+    assert refused.stderr.startswith(b"tajru: error: no one called '")
+    assert b"did you mean 'Putin'?" in refused.stderr
+
+
+# 6. Unexpected failures keep Typer's pretty traceback from printing local variables.
+def test_tracebacks_never_show_local_variables() -> None:
+    from tajru.cli import app
+
+    assert app.pretty_exceptions_show_locals is False
