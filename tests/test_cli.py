@@ -217,7 +217,7 @@ def test_every_command_has_help_that_begins_with_examples(run: Run) -> None:
 
     group = typer.main.get_command(app)
     names = list(group.commands)  # type: ignore[attr-defined]
-    assert names == ["timeline", "facts", "quote", "show", "sources"]
+    assert names == ["timeline", "facts", "quote", "search", "show", "sources"]
     for name in names:
         result = run(name, "--help")
         assert result.exit_code == 0
@@ -244,7 +244,7 @@ def test_a_run_of_one_command_behaves_as_the_whole_app(run: Run) -> None:
     from tajru.cli import app_for
 
     whole = CliRunner()
-    for name in ["timeline", "facts", "quote", "show", "sources"]:
+    for name in ["timeline", "facts", "quote", "search", "show", "sources"]:
         assert len(app_for([name, "--json"]).registered_commands) == 1
         for args in ([name, "--help"], [name, "--no-such-option"], [name, "--from", "abc"]):
             lean = run(*args)

@@ -66,7 +66,7 @@ def test_search_ignores_case_and_diacritics_and_reaches_actor_names(store: Store
         ({"year": "2003-04"}, "--year takes a year"),
         ({"kinds": ["evnt"]}, "unknown kind 'evnt'"),
         ({"topics": ["nope"]}, "unknown topic 'nope'"),
-        ({"text": "   "}, "--search needs some text"),
+        ({"text": "   "}, "has no words to look for"),
     ],
 )
 def test_bad_filters_are_usage_errors(store: Store, filters: dict[str, object], error: str) -> None:

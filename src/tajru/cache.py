@@ -15,6 +15,7 @@ directory) means compiling again, in memory if need be; never a wrong answer.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -26,9 +27,8 @@ from pathlib import Path
 from tajru import __version__
 from tajru.files import decode, read_bytes
 from tajru.model import Actor, Dataset, Source, Topic
-from tajru.text import fold
 
-FORMAT = 2
+FORMAT = 3
 CACHE_ENV = "TAJRU_CACHE_DIR"
 # A file changed less than this long before its stat was taken may change again unseen by
 # the timestamps (coarse clocks, 2-second FAT times), so its fingerprint is not trusted.
@@ -48,8 +48,14 @@ CREATE TABLE records(
     last_day INTEGER,
     rank INTEGER NOT NULL,
     speaker TEXT,
-    search TEXT NOT NULL,
     body TEXT NOT NULL
+);
+CREATE TABLE records_text(
+    position INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    names TEXT NOT NULL,
+    evidence TEXT NOT NULL
 );
 CREATE TABLE record_topics(topic TEXT NOT NULL, position INTEGER NOT NULL);
 CREATE TABLE record_actors(actor TEXT NOT NULL, position INTEGER NOT NULL);
@@ -114,13 +120,22 @@ def compile_into(db: sqlite3.Connection, data: Dataset, key: str, stamp: str | N
             f"INSERT INTO {table} VALUES (?, ?)",
             ((i, json.dumps(item._asdict(), ensure_ascii=False)) for i, item in enumerate(items)),
         )
-    names = {a.id: " \n ".join(a.names) for a in data.actors}
-    rows, topics, actors, sources = [], [], [], []
+    names = {a.id: ", ".join(a.names) for a in data.actors}
+    rows, texts, topics, actors, sources = [], [], [], [], []
     for position, record in enumerate(data.records):
         span = record.span
         when = record.when
         people = dict.fromkeys((*record.actors, *((record.speaker,) if record.speaker else ())))
-        words = (record.title, record.text, record.quote, record.context, *(names[a] for a in people))
+        prose = (record.text, record.quote, record.context, record.caveat, record.date_note, record.unit)
+        texts.append(
+            (
+                position,
+                record.title,
+                " | ".join(w for w in prose if w),
+                " | ".join(names[a] for a in people),
+                " | ".join(f"{c.locator}: {c.evidence}" for c in record.citations),
+            )
+        )
         rows.append(
             (
                 position,
@@ -130,14 +145,14 @@ def compile_into(db: sqlite3.Connection, data: Dataset, key: str, stamp: str | N
                 span[1].toordinal() if span else None,
                 _PRECISION_RANK[when.precision] if when else 0,
                 record.speaker,
-                fold(" \n ".join(w for w in words if w)),
                 json.dumps(record.to_dict(), ensure_ascii=False),
             )
         )
         topics += [(t, position) for t in record.topics]
         actors += [(a, position) for a in people]
         sources += [(s, position) for s in dict.fromkeys(c.source for c in record.citations)]
-    db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.executemany("INSERT INTO records_text VALUES (?, ?, ?, ?, ?)", texts)
     db.executemany("INSERT INTO record_topics VALUES (?, ?)", topics)
     db.executemany("INSERT INTO record_actors VALUES (?, ?)", actors)
     db.executemany("INSERT INTO record_sources VALUES (?, ?)", sources)
@@ -145,6 +160,50 @@ def compile_into(db: sqlite3.Connection, data: Dataset, key: str, stamp: str | N
     db.execute("INSERT INTO meta VALUES ('key', ?)", (key,))
     db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (stamp or "",))
     db.commit()
+
+
+# Full-text search over the words of each record. Built on the first search rather than at
+# compile time, which is kept for the lookups every run makes: about a tenth of a compile.
+_FTS_COLUMNS = "title, body, names, evidence"
+_FTS_TOKENIZER = "tokenize = 'unicode61 remove_diacritics 2'"
+
+
+def _has_search_index(db: sqlite3.Connection) -> bool:
+    found = db.execute(
+        "SELECT 1 FROM sqlite_schema WHERE name = 'records_fts'"
+        " UNION ALL SELECT 1 FROM sqlite_temp_schema WHERE name = 'records_fts'"
+    )
+    return found.fetchone() is not None
+
+
+def build_search_index(db: sqlite3.Connection) -> None:
+    """Create the full-text index in this database, which must be writable."""
+    db.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5({_FTS_COLUMNS},"
+        f" content = 'records_text', content_rowid = 'position', {_FTS_TOKENIZER})"
+    )
+    db.execute("INSERT INTO records_fts(records_fts) VALUES ('rebuild')")
+    db.commit()
+
+
+def ensure_search_index(db: sqlite3.Connection) -> None:
+    """The full-text index: in the cache file when it can be written, else for this run only."""
+    if _has_search_index(db):
+        return
+    path = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
+    try:
+        if path:
+            with contextlib.closing(sqlite3.connect(path, timeout=10)) as writer:
+                build_search_index(writer)
+        else:
+            build_search_index(db)
+        if _has_search_index(db):
+            return
+    except sqlite3.Error:
+        pass  # a read-only cache: index this run's copy in memory instead
+    db.execute(f"CREATE VIRTUAL TABLE temp.records_fts USING fts5({_FTS_COLUMNS}, {_FTS_TOKENIZER})")
+    columns = f"position, {_FTS_COLUMNS}"
+    db.execute(f"INSERT INTO temp.records_fts(rowid, {_FTS_COLUMNS}) SELECT {columns} FROM records_text")
 
 
 def in_memory(data: Dataset) -> sqlite3.Connection:

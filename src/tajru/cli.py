@@ -348,6 +348,52 @@ def quote(
 
 
 @app.command()
+def search(
+    words: Annotated[list[str], typer.Argument(metavar="TEXT...", help='Words, "a phrase" or a prefix*.')],
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    year: YearOpt = None,
+    topic: TopicOpt = None,
+    actor: ActorOpt = None,
+    kind: KindOpt = None,
+    as_json: JsonOpt = False,
+    data: DataOpt = None,
+) -> None:
+    """Records found by their words, best match first.
+
+    Looks in titles, texts, quotes, contexts, the names and aliases of the people
+    and bodies involved, locators and evidence, ignoring case and accents. All
+    the words must appear; records holding them as an exact phrase come first.
+    "Quoted words" must appear together; a word ending in * is a prefix.
+
+    \b
+    Examples:
+      tajru search border guards
+      tajru search '"201st military base"' --json
+      tajru search milit* --from 2000
+    """
+    from tajru.query import search as find
+
+    store = _open(data)
+    text = " ".join(words)
+    query = _query(store, date_from, date_to, year, topic, actor, kind, text)
+    hits = find(store, query)
+    if not hits:
+        from tajru.text import fold, latin
+
+        hint = f"; try '{latin(text)}'" if fold(latin(text)) != fold(text) else ""
+        _say(f"no records match{hint}")
+    if as_json:
+        from tajru.render.json_out import records_json
+
+        _out(records_json(store, [h.record for h in hits]) + "\n")
+    elif hits:
+        from tajru.render.listing import search_results
+
+        _print(search_results(store, hits))
+
+
+@app.command()
 def show(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id, as listed by --json.")],
     as_json: Annotated[

@@ -1,7 +1,8 @@
-"""Pure filters over records: date-span overlap, topic, actor, kind and text; chronological order."""
+"""Pure filters over records: date-span overlap, topic, actor, kind and words; chronological or ranked."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
@@ -9,8 +10,8 @@ from typing import NamedTuple
 from tajru.dates import PartialDate
 from tajru.errors import UsageError
 from tajru.model import KINDS, Record
-from tajru.store import Store
-from tajru.text import fold, shown
+from tajru.store import Hit, Store
+from tajru.text import shown
 
 
 class Query(NamedTuple):
@@ -21,9 +22,48 @@ class Query(NamedTuple):
     topics: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()
-    text: str | None = None
+    text: str | None = None  # an FTS5 match expression, built by match_expression
     dated_only: bool = False
     speakers: frozenset[str] = frozenset()
+    phrase: str | None = None  # the words as one phrase, ranked first by search
+
+
+_PART = re.compile(r'"([^"]*)"?|([^\s"]+)')
+_WORD = re.compile(r"\w+")
+
+
+class Words(NamedTuple):
+    """What the user typed as words, as FTS5 expressions: all of them, and all as one phrase."""
+
+    match: str
+    phrase: str | None
+
+
+def match_expression(text: str) -> Words:
+    """Words, "exact phrases" and prefix* terms as an FTS5 query that the user's punctuation cannot break.
+
+    Every term goes to FTS5 quoted, so its operators (AND, NEAR, -, ^, column:) are only
+    words here. A quote left open runs to the end; '*' makes the word before it a prefix.
+    """
+    terms: list[str] = []
+    bare: list[str] = []
+    for m in _PART.finditer(text):
+        if m[1] is not None:
+            words = _WORD.findall(m[1])
+            if words:
+                terms.append('"' + " ".join(words) + '"')
+            continue
+        words = _WORD.findall(m[2])
+        for n, word in enumerate(words):
+            prefix = n == len(words) - 1 and m[2].endswith("*")
+            terms.append(f'"{word}"' + ("*" if prefix else ""))
+            bare.append(word)
+    if not terms:
+        raise UsageError(
+            f"{shown(text)} has no words to look for", hint='search for words, "a phrase" or a prefix*'
+        )
+    phrase = '"' + " ".join(bare) + '"' if len(bare) > 1 and len(bare) == len(terms) else None
+    return Words(" ".join(terms), phrase)
 
 
 def build_query(
@@ -58,17 +98,17 @@ def build_query(
     for kind in kinds:
         if kind not in KINDS:
             raise UsageError(f"unknown kind {shown(kind)}", hint=f"kinds are: {', '.join(KINDS)}")
-    if text is not None and not fold(text):
-        raise UsageError("--search needs some text to look for")
+    words = match_expression(text) if text is not None else None
     return Query(
         start=start,
         end=end,
         topics=frozenset(store.topic(t).id for t in topics),
         actors=frozenset(store.actor(a).id for a in actors),
         kinds=frozenset(kinds),
-        text=fold(text) if text is not None else None,
+        text=words.match if words else None,
         dated_only=dated_only,
         speakers=frozenset(store.actor(s).id for s in speakers),
+        phrase=words.phrase if words else None,
     )
 
 
@@ -76,12 +116,8 @@ def _placeholders(values: Iterable[object]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def select(store: Store, query: Query) -> list[Record]:
-    """The records a query asks for, in chronological order, undated ones last.
-
-    A record matches a range when its span shares at least a day with it, so an undated
-    record never matches a range. Each filter is one indexed condition on the compiled store.
-    """
+def _conditions(query: Query) -> tuple[list[str], list[object]]:
+    """The query as SQL conditions on the records table, each one indexed."""
     where: list[str] = []
     params: list[object] = []
     if query.kinds:
@@ -108,6 +144,26 @@ def select(store: Store, query: Query) -> list[Record]:
             )
             params += sorted(values)
     if query.text is not None:
-        where.append("instr(search, ?) > 0")
+        where.append("position IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
         params.append(query.text)
+    return where, params
+
+
+def select(store: Store, query: Query) -> list[Record]:
+    """The records a query asks for, in chronological order, undated ones last.
+
+    A record matches a range when its span shares at least a day with it, so an undated
+    record never matches a range. Each filter is one indexed condition on the compiled store.
+    """
+    if query.text is not None:
+        store.ensure_search_index()
+    where, params = _conditions(query)
     return store.fetch(" AND ".join(where), params)
+
+
+def search(store: Store, query: Query) -> list[Hit]:
+    """The records with all the query's words, best first: the words as an exact phrase, then by BM25."""
+    assert query.text is not None, "search needs words"
+    store.ensure_search_index()
+    where, params = _conditions(query)
+    return store.ranked(" AND ".join(where), params, query.text, query.phrase)

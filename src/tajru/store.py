@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tajru.errors import UsageError
 from tajru.model import KINDS, Actor, Dataset, Record, Source, Topic, record_from_dict
@@ -38,6 +38,19 @@ def open_store(path: Path | None = None) -> Store:
     from tajru.cache import connect
 
     return Store(connect(data_path(path)))
+
+
+# Around the matched words in a Hit's title and snippet. Control characters, so that data
+# (where the views show them escaped) cannot be mistaken for them; see render.listing.
+MATCH_START, MATCH_END = "\x02", "\x03"
+
+
+class Hit(NamedTuple):
+    """A record found by its words, with its title and best passage marked where they match."""
+
+    record: Record
+    title: str
+    snippet: str
 
 
 class Store:
@@ -75,6 +88,33 @@ class Store:
         sql = "SELECT body FROM records" + (f" WHERE {where}" if where else "")
         sql += " ORDER BY first_day IS NULL, first_day, rank, position"
         return [record_from_dict(json.loads(body)) for (body,) in self.db.execute(sql, params)]
+
+    def ensure_search_index(self) -> None:
+        from tajru.cache import ensure_search_index
+
+        ensure_search_index(self.db)
+
+    def ranked(self, where: str, params: Sequence[object], match: str, phrase: str | None) -> list[Hit]:
+        """Records matching an FTS5 expression and an SQL condition, best first.
+
+        Records holding the words as an exact phrase come first, then BM25 with a title
+        match weighing most, then text, names and evidence.
+        """
+        conditions = ["records_fts MATCH ?", *([where] if where else [])]
+        sql = (
+            "SELECT records.body, highlight(records_fts, 0, ?, ?), snippet(records_fts, -1, ?, ?, '…', 20)"
+            " FROM records_fts JOIN records ON records.position = records_fts.rowid"
+            f" WHERE {' AND '.join(conditions)} ORDER BY "
+            + (
+                "(records.position IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)) DESC, "
+                if phrase
+                else ""
+            )
+            + "bm25(records_fts, 10.0, 3.0, 2.0, 1.0), records.position"
+        )
+        marks = [MATCH_START, MATCH_END] * 2
+        rows = self.db.execute(sql, [*marks, match, *params, *([phrase] if phrase else [])])
+        return [Hit(record_from_dict(json.loads(body)), title, snippet) for body, title, snippet in rows]
 
     @property
     def records(self) -> list[Record]:

@@ -35,6 +35,7 @@ SHOWN_LIMIT = 60
 
 def shown(value: str) -> str:
     """A value the user typed, quoted for a message; a very long one is cut, saying how long it was."""
+    value = value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")  # a message stays one line
     if len(value) <= SHOWN_LIMIT:
         return f"'{value}'"
     return f"'{value[: SHOWN_LIMIT - 1]}…' ({len(value)} characters)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 
@@ -15,7 +16,7 @@ from rich.text import Text
 from tajru.model import Record
 from tajru.render.labels import actor_name, citation_label, citations_label, date_label, figure_value
 from tajru.render.safe import text
-from tajru.store import Store
+from tajru.store import MATCH_END, MATCH_START, Hit, Store
 
 INFERRED_NOTE = "Dates in [brackets] are inferred from the source, not stated in it."
 
@@ -199,3 +200,47 @@ def sources_view(store: Store, counts: dict[str, dict[str, int]]) -> RenderableT
         body.append_text(text(f"Cited by {sum(tally.values())} records: {summary}.", style="dim"))
         parts.append(Padding(body, (0, 0, 1, 2)))
     return Group(*parts)
+
+
+_MARKS = re.compile(f"({MATCH_START}|{MATCH_END})")
+
+
+def _marked(value: str, raw: str, style: str = "") -> Text:
+    """Text with the search's matches highlighted; plain when the data itself holds a marker character."""
+    if MATCH_START in raw or MATCH_END in raw:
+        return text(raw, style=style)
+    out = Text(style=style)
+    inside = False
+    for part in _MARKS.split(value):
+        if part in (MATCH_START, MATCH_END):
+            inside = part == MATCH_START
+        elif part:
+            out.append_text(text(part, style="bold reverse" if inside else ""))
+    return out
+
+
+def search_results(store: Store, hits: Sequence[Hit]) -> RenderableType:
+    """Records found by their words, best first, matches highlighted in the title and best passage."""
+    rows: list[Row] = []
+    for hit in hits:
+        record = hit.record
+        raw = " ".join(
+            v
+            for v in (
+                record.title,
+                record.text,
+                record.quote,
+                record.context,
+                *(c.evidence for c in record.citations),
+            )
+            if v
+        )
+        body = _marked(hit.title, raw)
+        if _MARKS.sub("", hit.snippet) != _MARKS.sub("", hit.title):
+            body.append("\n")
+            body.append_text(_marked(" ".join(hit.snippet.split()), raw, style="italic"))
+        body.append("\n")
+        body.append_text(text(citations_label(store, record), style="dim"))
+        rows.append((text(date_label(record)), text(record.kind, style="cyan"), body, None))
+    date_width = max((len(date_label(h.record)) for h in hits), default=0)
+    return Group(Entries(rows, date_width=date_width), *_footer([h.record for h in hits]))
