@@ -81,10 +81,13 @@ def cache_dir() -> Path:
     return Path(base) / "tajru"
 
 
-def cache_key(content: bytes) -> str:
+def cache_key(contents: Sequence[bytes]) -> str:
     import hashlib  # loads OpenSSL, which costs more than a warm query; only needed on a miss
 
-    digest = hashlib.sha256(content)
+    digest = hashlib.sha256()
+    for content in contents:
+        digest.update(f"{len(content)}\0".encode())
+        digest.update(content)
     digest.update(f"\0tajru {__version__}\0format {FORMAT}".encode())
     return digest.hexdigest()
 
@@ -97,13 +100,13 @@ def fingerprint(stat: os.stat_result, now: float) -> str | None:
     return ":".join(map(str, parts))
 
 
-def cache_file(data_path: Path) -> Path:
-    """One cache file per data file, named by a checksum of its absolute path.
+def cache_file(*data_paths: Path) -> Path:
+    """One cache file per data file and the layers on it, named by a checksum of their absolute paths.
 
     The name only spreads files apart; what a cache holds is decided by its key, so two
     paths sharing a name cost a recompile, never a wrong answer.
     """
-    raw = str(data_path.resolve()).encode("utf-8", "surrogateescape")
+    raw = "\0".join(str(p.resolve()) for p in data_paths).encode("utf-8", "surrogateescape")
     return cache_dir() / f"store-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.sqlite3"
 
 
@@ -269,27 +272,40 @@ def _restamp(path: Path, stamp: str) -> None:
         pass  # a read-only cache only means hashing again next time
 
 
-def connect(data_path: Path) -> sqlite3.Connection:
-    """A database for the data file: the cached one when it is current, else freshly compiled."""
-    path = cache_file(data_path)
-    try:
-        stamp = fingerprint(os.stat(data_path), time.time())
-    except OSError:
-        stamp = None  # reading the file below reports what is wrong with it
+def _stamp(paths: Sequence[Path]) -> str | None:
+    """The fingerprints of all the files, or None when any of them is unsettled or unreadable."""
+    now = time.time()
+    stamps = []
+    for path in paths:
+        try:
+            stamp = fingerprint(os.stat(path), now)
+        except OSError:
+            return None  # reading the file below reports what is wrong with it
+        if stamp is None:
+            return None
+        stamps.append(stamp)
+    return "|".join(stamps)
+
+
+def connect(data_path: Path, *layers: Path) -> sqlite3.Connection:
+    """A database for the data file and the files layered on it: the cached one if current, else compiled."""
+    paths = (data_path, *layers)
+    path = cache_file(*paths)
+    stamp = _stamp(paths)
     db = _open_whole(path)
     if db is not None and stamp is not None and _meta(db, "fingerprint") == stamp:
         return db
-    content = read_bytes(data_path)
-    key = cache_key(content)
+    contents = [read_bytes(p) for p in paths]
+    key = cache_key(contents)
     if db is not None and _meta(db, "key") == key:
         if stamp is not None:
             _restamp(path, stamp)
         return db
     if db is not None:
         db.close()
-    from tajru.load import parse  # the YAML parser is loaded only when the cache misses
+    from tajru.load import parse_layers  # the YAML parser is loaded only when the cache misses
 
-    data = parse(decode(content, str(data_path)), str(data_path))
+    data = parse_layers([(decode(c, str(p)), str(p)) for c, p in zip(contents, paths, strict=True)])
     try:
         _write(path, data, key, stamp)
     except (OSError, sqlite3.Error):

@@ -12,6 +12,7 @@ import copy
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -149,6 +150,14 @@ DataOpt = Annotated[
         "--data", metavar="PATH", help="Use this store file instead of the shipped one [env: TAJRU_DATA]."
     ),
 ]
+IncludeOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--include",
+        metavar="PATH",
+        help="Layer this store file on top (repeatable) [env: TAJRU_INCLUDE, a list like PATH].",
+    ),
+]
 FromOpt = Annotated[
     str | None, typer.Option("--from", metavar="DATE", help="Only records overlapping DATE or later.")
 ]
@@ -174,10 +183,10 @@ SearchOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON array of records instead.")]
 
 
-def _open(data: Path | None) -> "Store":
+def _open(data: Path | None, include: list[Path] | None) -> "Store":
     from tajru.store import open_store
 
-    return open_store(data)
+    return open_store(data, include)
 
 
 def _query(
@@ -273,8 +282,9 @@ def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., 
         search: SearchOpt = None,
         as_json: JsonOpt = False,
         data: DataOpt = None,
+        include: IncludeOpt = None,
     ) -> None:
-        store = _open(data)
+        store = _open(data, include)
         query = _query(store, date_from, date_to, year, topic, actor, kind, search, dated_only=dated_only)
         _emit(store, select(store, query), as_json, view)
 
@@ -325,6 +335,7 @@ def quote(
     search: SearchOpt = None,
     as_json: JsonOpt = False,
     data: DataOpt = None,
+    include: IncludeOpt = None,
 ) -> None:
     """Quotes as cards, optionally by one speaker.
 
@@ -340,7 +351,7 @@ def quote(
       tajru quote rakhmonov
       tajru quote --topic energy --json
     """
-    store = _open(data)
+    store = _open(data, include)
     query = _query(
         store, date_from, date_to, year, topic, actor, ["quote"], search, speakers=[name] if name else []
     )
@@ -358,6 +369,7 @@ def search(
     kind: KindOpt = None,
     as_json: JsonOpt = False,
     data: DataOpt = None,
+    include: IncludeOpt = None,
 ) -> None:
     """Records found by their words, best match first.
 
@@ -374,7 +386,7 @@ def search(
     """
     from tajru.query import search as find
 
-    store = _open(data)
+    store = _open(data, include)
     text = " ".join(words)
     query = _query(store, date_from, date_to, year, topic, actor, kind, text)
     hits = find(store, query)
@@ -400,6 +412,7 @@ def show(
         bool, typer.Option("--json", help="Print the record as a JSON object instead.")
     ] = False,
     data: DataOpt = None,
+    include: IncludeOpt = None,
 ) -> None:
     """One record in full, with its evidence.
 
@@ -411,7 +424,7 @@ def show(
       tajru show putin-201st-presence-2003
       tajru show language-law-1989 --json
     """
-    store = _open(data)
+    store = _open(data, include)
     record = store.record(record_id)
     if as_json:
         import json
@@ -431,6 +444,7 @@ def sources(
         bool, typer.Option("--json", help="Print the sources as a JSON array instead.")
     ] = False,
     data: DataOpt = None,
+    include: IncludeOpt = None,
 ) -> None:
     """The source documents, with their citation and what cites them.
 
@@ -442,7 +456,7 @@ def sources(
       tajru sources
       tajru sources --json
     """
-    store = _open(data)
+    store = _open(data, include)
     counts = store.count_by_source()
     if as_json:
         from tajru.render.json_out import sources_json
@@ -452,6 +466,185 @@ def sources(
     from tajru.render.listing import sources_view
 
     _print(sources_view(store, counts))
+
+
+@app.command()
+def topics(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the topics as a JSON array instead.")
+    ] = False,
+    data: DataOpt = None,
+    include: IncludeOpt = None,
+) -> None:
+    """The topics records are filed under, with how many records each has.
+
+    \b
+    Examples:
+      tajru topics
+      tajru topics --json
+    """
+    from tajru.query import Query, tally
+
+    store = _open(data, include)
+    counts = tally(store, Query())
+    if as_json:
+        from tajru.render.json_out import topics_json
+
+        _out(topics_json(store, counts) + "\n")
+        return
+    from tajru.render.overview import topics_view
+
+    _print(topics_view(store, counts))
+
+
+@app.command()
+def actors(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the actors as a JSON array instead.")
+    ] = False,
+    data: DataOpt = None,
+    include: IncludeOpt = None,
+) -> None:
+    """People, states, organisations and places, with their other names and record counts.
+
+    Most cited first. Any of the names listed works wherever a command takes a
+    NAME (--actor, quote NAME).
+
+    \b
+    Examples:
+      tajru actors
+      tajru actors --json
+    """
+    from tajru.query import Query, tally
+
+    store = _open(data, include)
+    counts = tally(store, Query())
+    if as_json:
+        from tajru.render.json_out import actors_json
+
+        _out(actors_json(store, counts) + "\n")
+        return
+    from tajru.render.overview import actors_view
+
+    _print(actors_view(store, counts))
+
+
+class Period(StrEnum):
+    auto = "auto"
+    year = "year"
+    decade = "decade"
+
+
+@app.command()
+def stats(
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    year: YearOpt = None,
+    topic: TopicOpt = None,
+    actor: ActorOpt = None,
+    kind: KindOpt = None,
+    search: SearchOpt = None,
+    by: Annotated[
+        Period, typer.Option("--by", help="Bars per year or per decade (auto: years when under 40).")
+    ] = Period.auto,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the counts as a JSON object instead.")
+    ] = False,
+    data: DataOpt = None,
+    include: IncludeOpt = None,
+) -> None:
+    """The shape of the store: records per kind, topic and source, and a chart over time.
+
+    Takes the filters of the listings, to show the shape of any selection.
+
+    \b
+    Examples:
+      tajru stats
+      tajru stats --topic military --by year
+      tajru stats --from 2000 --json
+    """
+    from tajru.query import tally
+
+    store = _open(data, include)
+    counts = tally(store, _query(store, date_from, date_to, year, topic, actor, kind, search))
+    if as_json:
+        from tajru.render.json_out import stats_json
+
+        _out(stats_json(counts) + "\n")
+        return
+    from tajru.render.overview import stats_view
+
+    _print(stats_view(store, counts, by.value))
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[FILE]...", help="Store files (default: the store in use)."),
+    ] = None,
+    data: DataOpt = None,
+    include: IncludeOpt = None,
+) -> None:
+    """Check store files and list every problem, each with its file, line and record.
+
+    With no FILE, checks the store in use (--data, TAJRU_DATA or the shipped one)
+    with its layers (--include, TAJRU_INCLUDE). A FILE holding all four lists is
+    checked on its own; one holding only some of them is checked as a layer on
+    the store in use, as --include would load it. Reads the files, never the cache.
+    Exits 1 when any file has a problem.
+
+    \b
+    Examples:
+      tajru validate
+      tajru validate my-notes.yaml
+      tajru validate data/facts.yaml other-store.yaml
+    """
+    from tajru.errors import DataError
+    from tajru.load import is_whole_store, parse_layers, read_text
+    from tajru.store import data_path, include_paths
+
+    main = data_path(data)
+    checks: list[list[Path]] = [[main, *include_paths(include)]] if not files else []
+    problems = []
+    for file in files or []:
+        try:
+            checks.append([file] if is_whole_store(read_text(file)) else [main, file])
+        except DataError as err:
+            problems += err.problems
+    for layered in checks:
+        try:
+            data_set = parse_layers([(read_text(f), str(f)) for f in layered])
+        except DataError as err:
+            problems += err.problems
+            continue
+        what = f"{len(data_set.records)} records" + (
+            " with the store it is layered on" if len(layered) > 1 else ""
+        )
+        _out(f"{literal(str(layered[-1]))}: ok, {what}\n")
+    if problems:
+        _out("".join(f"{literal(str(p))}\n" for p in problems))
+        count = len(problems)
+        raise TajruError(f"{count} problem{'s' if count != 1 else ''} found")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the store file, for editors that check YAML as you type.
+
+    Save it beside your store and name it in the file's first line; an editor with
+    the YAML language server then completes field names and marks mistakes.
+
+    \b
+    Examples:
+      tajru schema > tajru.schema.json
+      echo '# yaml-language-server: $schema=tajru.schema.json' | cat - notes.yaml
+    """
+    import json
+
+    from tajru.schema import store_schema
+
+    _out(json.dumps(store_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
 def app_for(argv: Sequence[str]) -> typer.Typer:

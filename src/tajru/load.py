@@ -271,63 +271,105 @@ def read_text(path: Path) -> str:
     return decode(read_bytes(path), str(path))
 
 
+_SECTION_LINE = re.compile(r"^(sources|actors|topics|records)\s*:", re.MULTILINE)
+
+
+def is_whole_store(text: str) -> bool:
+    """True when the text has all four top-level lists; a layer may have only some of them."""
+    return set(_SECTION_LINE.findall(text)) == set(SECTIONS)
+
+
 def load_file(path: Path) -> Dataset:
     """Read and validate one store file."""
     return parse(read_text(path), str(path))
 
 
+# Where each id was first defined, by what it names: {"record": {"an-id": "file:line"}}.
+Origins = dict[str, dict[str, str]]
+WHATS = ("source", "actor", "topic", "record")
+
+
 def parse(text: str, file: str = "<string>") -> Dataset:
     """Validate a store's YAML text; raises DataError listing every problem found."""
+    return parse_layer(text, file, None, {what: {} for what in WHATS})[0]
+
+
+def parse_layers(layers: list[tuple[str, str]]) -> Dataset:
+    """A main store and the files layered on it, in order, each as (text, file name).
+
+    A layer may hold any of the four lists. Its records may refer to anything defined
+    before it; an id it defines again is an error naming both places. Problems of every
+    layer are reported together.
+    """
+    data: Dataset | None = None
+    origins: Origins = {what: {} for what in WHATS}
+    problems = []
+    for text, file in layers:
+        try:
+            data, origins = parse_layer(text, file, data, origins)
+        except DataError as err:
+            problems += err.problems
+    if problems or data is None:
+        raise DataError(problems)
+    return data
+
+
+def parse_layer(text: str, file: str, base: Dataset | None, origins: Origins) -> tuple[Dataset, Origins]:
+    """One file: the whole store when there is no base, else a layer on top of base."""
     root = _compose(text, file)
     check = _Checker(file)
     if root is None:
+        if base is not None:
+            return base, origins
         raise DataError(
             [Problem(file, None, None, "the file is empty; a store has sources, actors, topics and records")]
         )
-    top = check.mapping(root, SECTIONS, "the store")
+    top = check.mapping(root, SECTIONS, "the store" if base is None else "a store layer")
     if top is None:
         raise DataError(check.problems)
-    for name in SECTIONS:
-        if name not in top:
-            check.problem(root, f"the store has no '{name}' list")
+    if base is None:
+        for name in SECTIONS:
+            if name not in top:
+                check.problem(root, f"the store has no '{name}' list")
     lists = {name: check.sequence(top[name][1], name) if name in top else [] for name in SECTIONS}
 
-    sources = _unique(check, [_source(check, n) for n in lists["sources"]], "source")
-    actors = _unique(check, [_actor(check, n) for n in lists["actors"]], "actor")
-    topics = _unique(check, [_topic(check, n) for n in lists["topics"]], "topic")
-    known = {
-        "source": {s.id for s, _ in sources},
-        "actor": {a.id for a, _ in actors},
-        "topic": {t.id for t, _ in topics},
-    }
-    records = _unique(check, [_record(check, n, known) for n in lists["records"]], "record")
+    origins = {what: dict(ids) for what, ids in origins.items()}
+    sources = _unique(check, [_source(check, n) for n in lists["sources"]], "source", origins)
+    actors = _unique(check, [_actor(check, n) for n in lists["actors"]], "actor", origins)
+    topics = _unique(check, [_topic(check, n) for n in lists["topics"]], "topic", origins)
+    known = {what: set(origins[what]) for what in ("source", "actor", "topic")}
+    records = _unique(check, [_record(check, n, known) for n in lists["records"]], "record", origins)
     if check.problems:
         raise DataError(check.problems)
-    return Dataset(
-        sources=tuple(s for s, _ in sources),
-        actors=tuple(a for a, _ in actors),
-        topics=tuple(t for t, _ in topics),
-        records=tuple(r for r, _ in records),
+    before = base or Dataset((), (), (), ())
+    return (
+        Dataset(
+            sources=before.sources + tuple(s for s, _ in sources),
+            actors=before.actors + tuple(a for a, _ in actors),
+            topics=before.topics + tuple(t for t, _ in topics),
+            records=before.records + tuple(r for r, _ in records),
+        ),
+        origins,
     )
 
 
-def _unique(check: _Checker, items: list[Any], what: str) -> list[Any]:
-    """Drop failed items and report ids used twice within one list."""
-    first_line: dict[str, int] = {}
+def _unique(check: _Checker, items: list[Any], what: str, origins: Origins) -> list[Any]:
+    """Drop failed items and report ids defined twice, in this file or in one before it."""
+    seen = origins[what]
     kept = []
     for item in items:
         if item is None:
             continue
         value, node = item
-        line = node.start_mark.line + 1
-        if value.id in first_line:
+        here = f"{check.file}:{node.start_mark.line + 1}"
+        if value.id in seen:
+            first = seen[value.id]
+            where = f"line {first.rpartition(':')[2]}" if first.rpartition(":")[0] == check.file else first
             check.record = value.id
-            check.problem(
-                node, f"{what} id '{value.id}' is used twice (first on line {first_line[value.id]})"
-            )
+            check.problem(node, f"{what} id '{value.id}' is used twice (first on {where})")
             check.record = None
             continue
-        first_line[value.id] = line
+        seen[value.id] = here
         kept.append(item)
     return kept
 

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from tajru.dates import PartialDate
 from tajru.errors import UsageError
 from tajru.model import KINDS, Record
-from tajru.store import Hit, Store
+from tajru.store import Hit, Store, Tally
 from tajru.text import shown
 
 
@@ -167,3 +167,11 @@ def search(store: Store, query: Query) -> list[Hit]:
     store.ensure_search_index()
     where, params = _conditions(query)
     return store.ranked(" AND ".join(where), params, query.text, query.phrase)
+
+
+def tally(store: Store, query: Query) -> Tally:
+    """Counts by kind, topic, actor, source and year of the records a query asks for."""
+    if query.text is not None:
+        store.ensure_search_index()
+    where, params = _conditions(query)
+    return store.tally(" AND ".join(where), params)

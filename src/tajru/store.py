@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import json
 import os
@@ -16,6 +17,7 @@ from tajru.model import KINDS, Actor, Dataset, Record, Source, Topic, record_fro
 from tajru.text import fold, latin, shown
 
 DATA_ENV = "TAJRU_DATA"
+INCLUDE_ENV = "TAJRU_INCLUDE"
 
 
 def default_data_path() -> Path:
@@ -34,10 +36,18 @@ def data_path(explicit: Path | None = None) -> Path:
     return Path(env) if env else default_data_path()
 
 
-def open_store(path: Path | None = None) -> Store:
+def include_paths(explicit: Sequence[Path] | None = None) -> list[Path]:
+    """--include wins over TAJRU_INCLUDE (paths separated as in PATH); none by default."""
+    if explicit:
+        return list(explicit)
+    return [Path(p) for p in os.environ.get(INCLUDE_ENV, "").split(os.pathsep) if p]
+
+
+def open_store(path: Path | None = None, include: Sequence[Path] | None = None) -> Store:
+    """The main store (--data, TAJRU_DATA or the shipped one) with the files layered on it."""
     from tajru.cache import connect
 
-    return Store(connect(data_path(path)))
+    return Store(connect(data_path(path), *include_paths(include)))
 
 
 # Around the matched words in a Hit's title and snippet. Control characters, so that data
@@ -51,6 +61,17 @@ class Hit(NamedTuple):
     record: Record
     title: str
     snippet: str
+
+
+class Tally(NamedTuple):
+    """Counts of records by kind (every kind, zeros too), topic, actor, source and year of their first day."""
+
+    kinds: dict[str, int]
+    topics: dict[str, int]
+    actors: dict[str, int]
+    sources: dict[str, int]
+    years: dict[int, int]
+    undated: int
 
 
 class Store:
@@ -137,6 +158,38 @@ class Store:
         for source, kind, n in rows:
             counts[source][kind] = n
         return counts
+
+    def tally(self, where: str = "", params: Sequence[object] = ()) -> Tally:
+        """How many records match an SQL condition, by kind, topic, actor, source and year."""
+        condition = f" WHERE {where}" if where else ""
+        chosen = f"SELECT position FROM records{condition}"
+
+        def counts(sql: str) -> dict[str, int]:
+            return dict(self.db.execute(sql, params))
+
+        def linked(name: str) -> dict[str, int]:
+            return counts(
+                f"SELECT {name}, count(*) FROM record_{name}s WHERE position IN ({chosen}) GROUP BY {name}"
+            )
+
+        years: dict[int, int] = {}
+        undated = 0
+        for (first_day,) in self.db.execute(f"SELECT first_day FROM records{condition}", params):
+            if first_day is None:
+                undated += 1
+            else:
+                year = datetime.date.fromordinal(first_day).year
+                years[year] = years.get(year, 0) + 1
+        by_kind = counts(f"SELECT kind, count(*) FROM records{condition} GROUP BY kind")
+        by_topic, by_source = linked("topic"), linked("source")
+        return Tally(
+            kinds={k: by_kind.get(k, 0) for k in KINDS},
+            topics={t: by_topic[t] for t in self.topics if t in by_topic},
+            actors=linked("actor"),
+            sources={s: by_source[s] for s in self.sources if s in by_source},
+            years=dict(sorted(years.items())),
+            undated=undated,
+        )
 
     def topic(self, name: str) -> Topic:
         """A topic by id or label, ignoring case; an unknown one suggests the nearest."""

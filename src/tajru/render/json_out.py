@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tajru.model import Record
-from tajru.store import Store
+from tajru.store import Store, Tally
 
 
 def record_json(store: Store, record: Record) -> dict[str, Any]:
@@ -27,4 +27,29 @@ def sources_json(store: Store, counts: dict[str, dict[str, int]]) -> str:
     for source in store.sources.values():
         fields = {k: v for k, v in source._asdict().items() if v is not None and v is not False}
         out.append({**fields, "citation": source.citation, "records": counts[source.id]})
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
+def topics_json(store: Store, tally: Tally) -> str:
+    out = [{**t._asdict(), "records": tally.topics.get(t.id, 0)} for t in store.topics.values()]
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
+def actors_json(store: Store, tally: Tally) -> str:
+    out = [
+        {**a._asdict(), "aliases": list(a.aliases), "records": tally.actors.get(a.id, 0)}
+        for a in store.actors.values()
+    ]
+    return json.dumps(out, ensure_ascii=False, indent=2)
+
+
+def stats_json(tally: Tally) -> str:
+    out = {
+        "records": sum(tally.kinds.values()),
+        "kinds": tally.kinds,
+        "topics": tally.topics,
+        "sources": tally.sources,
+        "years": {str(y): n for y, n in tally.years.items()},
+        "undated": tally.undated,
+    }
     return json.dumps(out, ensure_ascii=False, indent=2)

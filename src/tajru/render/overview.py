@@ -1,0 +1,98 @@
+"""The overviews: topics and actors with their record counts, and the shape of a chronology."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+from tajru.render.safe import text
+from tajru.store import Store, Tally
+from tajru.text import literal
+
+BAR = "█"
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def topics_view(store: Store, tally: Tally) -> RenderableType:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(overflow="fold")
+    for topic in store.topics.values():
+        table.add_row(text(topic.id, style="bold"), str(tally.topics.get(topic.id, 0)), text(topic.label))
+    return table
+
+
+def actors_view(store: Store, tally: Tally) -> RenderableType:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(overflow="fold")
+    for actor in sorted(store.actors.values(), key=lambda a: (-tally.actors.get(a.id, 0), a.name.casefold())):
+        about = text(actor.name, style="bold")
+        about.append_text(text(f"  {actor.kind}", style="dim"))
+        if actor.aliases:
+            about.append_text(text("\nalso: " + ", ".join(actor.aliases), style="italic"))
+        table.add_row(text(actor.id), str(tally.actors.get(actor.id, 0)), about)
+    return table
+
+
+def periods(years: dict[int, int], by: str) -> list[tuple[str, int]]:
+    """Counts per year, or per decade, from the first to the last, empty periods included."""
+    if not years:
+        return []
+    if by == "auto":
+        by = "year" if max(years) - min(years) < 40 else "decade"
+    step = 1 if by == "year" else 10
+    first, last = min(years) // step * step, max(years) // step * step
+    out = []
+    for start in range(first, last + 1, step):
+        n = sum(years.get(y, 0) for y in range(start, start + step))
+        out.append((str(start) if step == 1 else f"{start}s", n))
+    return out
+
+
+class Bars:
+    """A horizontal bar chart that fits the width at hand, in eighths of a character."""
+
+    def __init__(self, rows: Sequence[tuple[str, int]]) -> None:
+        self.rows = [(literal(label), n) for label, n in rows]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        label_width = max((len(label) for label, _ in self.rows), default=0)
+        count_width = max((len(str(n)) for _, n in self.rows), default=1)
+        room = max(options.max_width - label_width - count_width - 4, 1)
+        top = max((n for _, n in self.rows), default=0) or 1
+        for label, n in self.rows:
+            eighths = round(n / top * room * 8)
+            bar = BAR * (eighths // 8) + (_EIGHTHS[eighths % 8] if eighths % 8 else "")
+            line = Text(f"{label:>{label_width}}  ")
+            line.append(bar, style="cyan")
+            line.append(
+                f" {n:>{count_width}}" if bar else f"{n:>{count_width}}", style="bold" if n else "dim"
+            )
+            yield line
+
+
+def stats_view(store: Store, tally: Tally, by: str) -> RenderableType:
+    """Records per kind, topic and source, and the chronology's shape as a bar chart."""
+
+    def section(title: str, rows: list[tuple[str, int]]) -> list[RenderableType]:
+        return [Text(title, style="bold"), Bars(rows), Text("")]
+
+    total = sum(tally.kinds.values())
+    parts: list[RenderableType] = [Text(f"{total} records", style="bold"), Text("")]
+    parts += section("By kind", list(tally.kinds.items()))
+    parts += section("By topic", [(store.topics[t].id, n) for t, n in tally.topics.items()])
+    parts += section("By source", [(store.sources[s].short, n) for s, n in tally.sources.items()])
+    title = "By year" if by == "year" or (by == "auto" and _span(tally) < 40) else "By decade"
+    parts += [Text(f"{title} (of the first day; {tally.undated} undated)", style="bold")]
+    parts += [Bars(periods(tally.years, by))]
+    return Group(*parts)
+
+
+def _span(tally: Tally) -> int:
+    return max(tally.years) - min(tally.years) if tally.years else 0

@@ -1,0 +1,102 @@
+"""Authoring: layering one's own files on the store, validating them, and the JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import yaml
+from typer.testing import Result
+
+Run = Callable[..., Result]
+MINI = Path(__file__).parent / "mini_store.yaml"
+
+LAYER = """\
+topics:
+  - id: notes
+    label: My notes
+records:
+  - id: my-note-2024
+    kind: event
+    date: "2024"
+    title: A note of my own
+    topics: [notes, military]
+    actors: [vladimir-putin]
+    sources:
+      - id: sethi-2017
+        locator: my reading
+        evidence: "a passage"
+"""
+
+
+def test_an_included_file_adds_its_records_on_top_of_the_store(run: Run, tmp_path: Path) -> None:
+    layer = tmp_path / "notes.yaml"
+    layer.write_text(LAYER, encoding="utf-8")
+    env = {"TAJRU_DATA": str(MINI)}
+    ids = [r["id"] for r in json.loads(run("facts", "--include", str(layer), "--json", env=env).stdout)]
+    assert ids[-1] == "my-note-2024" and len(ids) == 5
+    by_env = run("facts", "--topic", "notes", "--json", env={**env, "TAJRU_INCLUDE": str(layer)})
+    assert [r["id"] for r in json.loads(by_env.stdout)] == ["my-note-2024"]
+    assert len(json.loads(run("facts", "--json", env=env).stdout)) == 4  # the store itself is unchanged
+
+
+def test_clashing_ids_and_dangling_references_name_file_and_line(run: Run, tmp_path: Path) -> None:
+    layer = tmp_path / "notes.yaml"
+    clash = LAYER.replace("id: my-note-2024", "id: anti-taliban").replace("[vladimir-putin]", "[nobody]")
+    layer.write_text(
+        clash + "  - id: anti-taliban\n" + clash.split("  - id: anti-taliban\n")[1], encoding="utf-8"
+    )
+    result = run("timeline", "--include", str(layer), env={"TAJRU_DATA": str(MINI)})
+    assert result.exit_code == 1
+    assert f"{layer}:10 (anti-taliban): unknown actor 'nobody'" in result.stderr
+    layer.write_text(LAYER, encoding="utf-8")
+    twice = run("timeline", "--include", str(layer), "--include", str(layer), env={"TAJRU_DATA": str(MINI)})
+    assert f"{layer}:2 (notes): topic id 'notes' is used twice (first on line 2)" in twice.stderr
+    assert f"{layer}:5 (my-note-2024): record id 'my-note-2024' is used twice" in twice.stderr
+
+
+def test_a_clash_with_the_main_store_names_where_the_id_was_first_defined(run: Run, tmp_path: Path) -> None:
+    layer = tmp_path / "notes.yaml"
+    layer.write_text(LAYER.replace("id: notes", "id: language"), encoding="utf-8")
+    result = run("facts", "--include", str(layer), env={"TAJRU_DATA": str(MINI)})
+    assert f"{layer}:2 (language): topic id 'language' is used twice (first on {MINI}:23)" in result.stderr
+
+
+def test_validate_lists_every_problem_of_every_file(run: Run, tmp_path: Path) -> None:
+    good = tmp_path / "notes.yaml"
+    good.write_text(LAYER, encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        LAYER.replace('"2024"', '"2024-13"').replace("[notes, military]", "[nots]"), encoding="utf-8"
+    )
+    result = run(
+        "validate",
+        str(MINI),
+        str(good),
+        str(bad),
+        str(tmp_path / "missing.yaml"),
+        env={"TAJRU_DATA": str(MINI)},
+    )
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == [
+        f"{MINI}: ok, 4 records",
+        f"{good}: ok, 5 records with the store it is layered on",
+    ]
+    assert f"{bad}:7 (my-note-2024): 'date': '2024-13' is not a date: there is no month 13" in result.stdout
+    assert f"{bad}:9 (my-note-2024): unknown topic 'nots'" in result.stdout
+    assert f"{tmp_path / 'missing.yaml'}: no such file" in result.stdout
+    assert result.stderr == "tajru: error: 3 problems found\n"
+    assert run("validate", env={"TAJRU_DATA": str(MINI)}).stdout == f"{MINI}: ok, 4 records\n"
+
+
+def test_the_schema_command_validates_the_shipped_store(run: Run) -> None:
+    schema = json.loads(run("schema").stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    store = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "facts.yaml").read_text("utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(store)
+    layer_like = yaml.safe_load(LAYER)
+    assert list(
+        jsonschema.Draft202012Validator(schema).iter_errors(layer_like)
+    )  # a layer is not a whole store

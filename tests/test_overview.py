@@ -1,0 +1,66 @@
+"""topics, actors and stats: what the store holds, counted, and the shape of the chronology."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from tajru.render.overview import periods
+from tajru.store import open_store
+
+Run = Callable[..., Result]
+MINI = Path(__file__).parent / "mini_store.yaml"
+
+
+@pytest.fixture
+def mini(run: Run) -> Run:
+    return lambda *args, env=None: run(*args, env={"TAJRU_DATA": str(MINI), **(env or {})})
+
+
+def test_topics_with_their_record_counts(mini: Run) -> None:
+    assert mini("topics").stdout == (
+        "military  2  Military and security cooperation\nlanguage  2  Language policy\n"
+    )
+    assert [(t["id"], t["records"]) for t in json.loads(mini("topics", "--json").stdout)] == [
+        ("military", 2),
+        ("language", 2),
+    ]
+
+
+def test_actors_with_aliases_and_counts_most_cited_first(mini: Run) -> None:
+    lines = mini("actors").stdout.splitlines()
+    assert lines[0] == "emomali-rahmon  1  Emomali Rahmon  person"
+    assert lines[1].strip() == "also: Imomali Rakhmonov, Rakhmonov, Rahmon"
+    actors = {a["id"]: a for a in json.loads(mini("actors", "--json").stdout)}
+    assert actors["vladimir-putin"]["records"] == 1  # as the speaker of a quote
+    assert actors["rustam-emomali"]["records"] == 0 and actors["emomali-rahmon"]["aliases"][-1] == "Rahmon"
+
+
+def test_stats_counts_agree_with_the_listings(mini: Run) -> None:
+    stats = json.loads(mini("stats", "--json").stdout)
+    records = json.loads(mini("facts", "--json").stdout)
+    assert stats["records"] == len(records) == sum(stats["kinds"].values())
+    assert stats["kinds"] == {k: sum(r["kind"] == k for r in records) for k in ("event", "figure", "quote")}
+    assert stats["topics"] == {"military": 2, "language": 2}
+    assert stats["years"] == {"1989": 2, "1998": 1, "2003": 1} and stats["undated"] == 0
+    filtered = json.loads(mini("stats", "--topic", "military", "--json").stdout)
+    assert filtered["records"] == 2 and filtered["years"] == {"1998": 1, "2003": 1}
+
+
+def test_the_chart_shows_every_period_between_first_and_last(mini: Run) -> None:
+    out = mini("stats", "--by", "year", env={"COLUMNS": "60"}).stdout
+    chart = out.split("By year")[1].splitlines()[1:]
+    assert [line.split()[0] for line in chart] == [str(y) for y in range(1989, 2004)]
+    assert chart[0].endswith(" 2") and chart[1].split() == ["1990", "0"]
+    assert max(len(line) for line in out.splitlines()) <= 60
+    assert periods({1989: 2, 2003: 1}, "decade") == [("1980s", 2), ("1990s", 0), ("2000s", 1)]
+    assert periods({1929: 1, 2042: 1}, "auto")[0] == ("1920s", 1)
+
+
+def test_shipped_store_stats_add_up() -> None:
+    tally = open_store(None).tally()
+    assert sum(tally.years.values()) + tally.undated == sum(tally.kinds.values())

@@ -1,0 +1,421 @@
+"""The store's JSON Schema: it passes the shipped stores, rejects what the loader rejects, and is built
+from the loader's own field lists."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+import tajru.load as load
+from tajru import schema
+from tajru.dates import PartialDate
+from tajru.errors import DataError, DateError
+from tajru.model import ACTOR_KINDS, KINDS
+from tajru.schema import store_schema
+
+REPO = Path(__file__).resolve().parents[1]
+MINI_STORE = Path(__file__).parent / "mini_store.yaml"
+FACTS = REPO / "data" / "facts.yaml"
+
+Store = dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def validator() -> Draft202012Validator:
+    built = store_schema()
+    Draft202012Validator.check_schema(built)
+    return Draft202012Validator(built)
+
+
+def mini() -> Store:
+    data: Store = yaml.safe_load(MINI_STORE.read_text(encoding="utf-8"))
+    return data
+
+
+def messages(validator: Draft202012Validator, data: Any) -> list[str]:
+    return [error.message for error in validator.iter_errors(data)]
+
+
+def loader_problems(data: Store) -> list[str]:
+    """The loader's messages for a store given as data, written out as YAML first."""
+    try:
+        load.parse(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    except DataError as err:
+        return [p.message for p in err.problems]
+    return []
+
+
+def record(store: Store, kind: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(r for r in store["records"] if r["kind"] == kind)
+    return found
+
+
+def by_id(store: Store, record_id: str) -> dict[str, Any]:
+    found: dict[str, Any] = next(r for r in store["records"] if r["id"] == record_id)
+    return found
+
+
+# --- The schema itself and the stores that ship ------------------------------------------------
+
+
+def test_schema_is_valid_draft_2020_12_with_id_and_title() -> None:
+    built = store_schema()
+    Draft202012Validator.check_schema(built)
+    assert built["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert built["$id"] == schema.SCHEMA_ID
+    assert built["title"].startswith("tajru fact store")
+    assert built["required"] == list(load.SECTIONS)
+    assert built["additionalProperties"] is False
+
+
+def test_schema_is_plain_json_and_printed_by_the_module() -> None:
+    built = store_schema()
+    assert json.loads(json.dumps(built)) == built
+    out = subprocess.run(
+        [sys.executable, "-m", "tajru.schema"], capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(out) == built
+
+
+@pytest.mark.parametrize("path", [FACTS, MINI_STORE], ids=["facts.yaml", "mini_store.yaml"])
+def test_shipped_stores_are_valid(validator: Draft202012Validator, path: Path) -> None:
+    assert messages(validator, yaml.safe_load(path.read_text(encoding="utf-8"))) == []
+
+
+_DROP = object()  # a field value meaning: remove the field
+
+
+def _update(item: dict[str, Any], fields: dict[str, Any]) -> None:
+    """Set fields, removing those given as _DROP."""
+    for name, value in fields.items():
+        if value is _DROP:
+            del item[name]
+        else:
+            item[name] = value
+
+
+def _set(which: str, /, **fields: Any) -> Callable[[Store], object]:
+    """Change the first record of the kind `which`."""
+    return lambda store: _update(record(store, which), fields)
+
+
+def _drop(kind: str, name: str) -> Callable[[Store], object]:
+    return lambda store: record(store, kind).pop(name)
+
+
+def _no_date_but_inferred(store: Store) -> None:
+    event = by_id(store, "language-law-1989")
+    del event["date"]
+    event.update(date_inferred=True, date_note="why")
+
+
+REJECTED: dict[str, tuple[Callable[[Store], object], str]] = {
+    "unknown field on a record": (_set("event", colour="red"), "'colour' was unexpected"),
+    "a figure's field on an event": (_set("event", value=3), "'value' was unexpected"),
+    "a figure without value": (_drop("figure", "value"), "'value' is a required property"),
+    "a figure without unit": (_drop("figure", "unit"), "'unit' is a required property"),
+    "a quote without speaker": (_drop("quote", "speaker"), "'speaker' is a required property"),
+    "a quote without quote": (_drop("quote", "quote"), "'quote' is a required property"),
+    "a record without title": (_drop("event", "title"), "'title' is a required property"),
+    "a record without topics": (_drop("event", "topics"), "'topics' is a required property"),
+    "a bad record id": (_set("event", id="Bad Id"), "'Bad Id' does not match"),
+    "a bad speaker id": (_set("quote", speaker="Vladimir Putin"), "'Vladimir Putin' does not match"),
+    "a bad topic id": (_set("event", topics=["Bad Id"]), "'Bad Id' does not match"),
+    "an unknown kind": (_set("event", kind="rumour"), "'rumour' is not one of"),
+    "a record without kind": (_drop("event", "kind"), "'kind' is a required property"),
+    "an impossible month": (_set("event", date="1990-13"), "'1990-13' does not match"),
+    "29 February outside a leap year": (_set("event", date="2001-02-29"), "'2001-02-29' does not match"),
+    "31 April": (_set("event", date="2001-04-31"), "'2001-04-31' does not match"),
+    "year 0": (_set("event", date="0000"), "'0000' does not match"),
+    "a two-digit year": (_set("figure", as_of="89"), "'89' does not match"),
+    "date_inferred without date_note": (
+        lambda s: by_id(s, "language-law-1989").update(date_inferred=True),
+        "'date_note' is a required property",
+    ),
+    "date_inferred without a date": (_no_date_but_inferred, "'date' is a required property"),
+    "an end without a date": (lambda s: by_id(s, "anti-taliban").pop("date"), "'date' is a required"),
+    "no topics": (_set("event", topics=[]), "[] should be non-empty"),
+    "no citations": (_set("event", sources=[]), "[] should be non-empty"),
+    "a blank title": (_set("event", title="   "), "'   ' does not match"),
+    "a value written as text": (_set("figure", value="10"), "'10' is not of type 'number'"),
+    "date_inferred as text": (_set("event", date_inferred="yes"), "'yes' is not of type 'boolean'"),
+    "a citation without evidence": (
+        lambda s: record(s, "event")["sources"][0].pop("evidence"),
+        "'evidence' is a required property",
+    ),
+    "an unknown field in a citation": (
+        lambda s: record(s, "event")["sources"][0].update(page="3"),
+        "'page' was unexpected",
+    ),
+    "an actor kind not in the list": (lambda s: s["actors"][0].update(kind="robot"), "'robot' is not one of"),
+    "an actor without name": (lambda s: s["actors"][0].pop("name"), "'name' is a required"),
+    "a source with neither title nor author": (
+        lambda s: s["sources"][0].pop("author"),
+        "is not valid under any of the given schemas",
+    ),
+    "a source year written as text": (
+        lambda s: s["sources"][0].update(year="2017"),
+        "'2017' is not of type 'integer'",
+    ),
+    "a topic without label": (lambda s: s["topics"][0].pop("label"), "'label' is a required"),
+    "an unknown top-level section": (lambda s: s.update(notes=[]), "'notes' was unexpected"),
+    "a section that is not a list": (lambda s: s.update(topics={}), "{} is not of type 'array'"),
+}
+
+
+@pytest.mark.parametrize("case", list(REJECTED))
+def test_schema_rejects_what_the_loader_rejects(validator: Draft202012Validator, case: str) -> None:
+    mutate, expected = REJECTED[case]
+    store = mini()
+    mutate(store)
+    found = messages(validator, store)
+    assert any(expected in m for m in found), found
+    assert loader_problems(store), "the loader accepts it, so the schema should too"
+
+
+@pytest.mark.parametrize("section", load.SECTIONS)
+def test_a_missing_top_level_section_is_rejected(validator: Draft202012Validator, section: str) -> None:
+    store = mini()
+    del store[section]
+    assert f"'{section}' is a required property" in messages(validator, store)
+    assert f"the store has no '{section}' list" in loader_problems(store)
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [('date: "1989"', "date: 1989"), ('date: "2003-04-26"', "date: 2003-04-26")],
+    ids=["integer", "timestamp"],
+)
+def test_an_unquoted_date_is_rejected_though_the_loader_reads_it(
+    validator: Draft202012Validator, written: str, read_as: str
+) -> None:
+    """YAML reads an unquoted 1989 as a number and 2003-04-26 as a date object; the schema wants the
+    quoted strings the README asks for. The loader is more lenient: it takes the text as written."""
+    text = MINI_STORE.read_text(encoding="utf-8")
+    assert written in text
+    unquoted = text.replace(written, read_as, 1)
+    found = messages(validator, yaml.safe_load(unquoted))
+    assert any("is not of type 'string'" in m for m in found), found
+    load.parse(unquoted)  # no DataError: a deliberate difference, see the docstring
+
+
+ACCEPTED: dict[str, Callable[[Store], object]] = {
+    "29 February in a leap year": _set("event", date="2000-02-29"),
+    "29 February in 2024": _set("event", date="2024-02-29"),
+    "a month date": _set("quote", date="1990-02"),
+    "an inferred as_of with a note": _set("figure", date_inferred=True, date_note="why"),
+    "a decimal value": _set("figure", value=9.3),
+    "a negative value": _set("figure", value=-2),
+    "a source with a title only": lambda s: _update(s["sources"][0], {"title": "A title", "author": _DROP}),
+    "an actor with no aliases": lambda s: s["actors"][0].update(aliases=[]),
+    "empty sections": lambda s: s.update(records=[], topics=[]),
+}
+
+
+@pytest.mark.parametrize("case", list(ACCEPTED))
+def test_schema_accepts_what_the_loader_accepts(validator: Draft202012Validator, case: str) -> None:
+    store = mini()
+    ACCEPTED[case](store)
+    assert messages(validator, store) == []
+    assert loader_problems(store) == []
+
+
+# --- The date pattern agrees with the loader's date parser --------------------------------------
+
+
+def _date_candidates() -> Iterator[str]:
+    for year in (0, 1, 4, 99, 100, 400, 1900, 1989, 1996, 2000, 2001, 2004, 2100, 9999):
+        yield f"{year:04d}"
+        for month in range(14):
+            yield f"{year:04d}-{month:02d}"
+            for day in range(33):
+                yield f"{year:04d}-{month:02d}-{day:02d}"
+    yield from ("89", "19890", "1989-1", "1989-01-1", "1989/01", "", " 1989", "1989 ", "1989-01-01T00:00")
+    yield from ("1989-", "١٩٨٩", "+1989", "-1989", "1989-02-01-01")
+
+
+def _parses(text: str) -> bool:
+    try:
+        PartialDate.parse(text)
+    except DateError:
+        return False
+    return True
+
+
+def test_date_pattern_accepts_exactly_the_dates_the_loader_parses() -> None:
+    date = Draft202012Validator({"type": "string", "pattern": schema.DATE_PATTERN})
+    disagree = [t for t in _date_candidates() if date.is_valid(t) != _parses(t)]
+    assert disagree == []
+
+
+def test_id_pattern_is_anchored_at_both_ends() -> None:
+    ident = Draft202012Validator({"type": "string", "pattern": f"^{schema.ID_PATTERN}$"})
+    for text in ("language-law-1989", "201st-division", "cis"):
+        assert ident.is_valid(text)
+        assert load._ID.fullmatch(text)
+    for text in ("Bad Id", "bad--id", "-bad", "bad-", "x bad", "bad x", "Bad", "bad_id", ""):
+        assert not ident.is_valid(text)
+        assert not load._ID.fullmatch(text)
+
+
+# --- Derived from the loader, so that the two cannot drift --------------------------------------
+
+
+def test_loader_and_model_agree_on_kinds() -> None:
+    assert set(load.KIND_FIELDS) == set(load.KIND_REQUIRED) == set(KINDS)
+    assert set(schema.DATE_FIELDS) <= {f for fs in load.KIND_FIELDS.values() for f in fs}
+
+
+def _fields(definition: dict[str, Any]) -> set[str]:
+    return set(definition["properties"])
+
+
+def test_every_field_the_loader_accepts_is_in_the_schema_and_no_other() -> None:
+    built = store_schema()
+    defs = built["$defs"]
+    assert set(built["properties"]) == set(load.SECTIONS)
+    assert _fields(defs["source"]) == set(load.SOURCE_FIELDS)
+    assert _fields(defs["actor"]) == set(load.ACTOR_FIELDS)
+    assert _fields(defs["topic"]) == set(load.TOPIC_FIELDS)
+    assert _fields(defs["citation"]) == set(load.CITATION_FIELDS)
+    every = set(load.COMMON_FIELDS) | {f for fs in load.KIND_FIELDS.values() for f in fs}
+    assert _fields(defs["record"]) == every
+    for kind in KINDS:
+        assert _fields(defs[kind]) == set(load.COMMON_FIELDS) | set(load.KIND_FIELDS[kind])
+        assert defs[kind]["additionalProperties"] is False
+    assert defs["record"]["properties"]["kind"]["enum"] == list(KINDS)
+    assert defs["actor"]["properties"]["kind"]["enum"] == list(ACTOR_KINDS)
+
+
+def _full_record(kind: str) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "id": f"full-{kind}",
+        "kind": kind,
+        "title": "A title",
+        "text": "A text.",
+        "topics": ["military"],
+        "actors": ["vladimir-putin"],
+        "sources": [{"id": "sethi-2017", "locator": "p. 1", "evidence": "words"}],
+        "caveat": "Doubtful.",
+        "date_inferred": True,
+        "date_note": "Why.",
+        "date": "1998",
+        "end": "2001",
+        "value": 3,
+        "unit": "people",
+        "qualifier": "about",
+        "as_of": "1998",
+        "speaker": "vladimir-putin",
+        "quote": "Words.",
+        "context": "Somewhere.",
+    }
+    return {name: values[name] for name in dict.fromkeys(load.COMMON_FIELDS + load.KIND_FIELDS[kind])}
+
+
+def _missing(problems: list[str]) -> set[str]:
+    return {m.group(1) for p in problems if (m := re.search(r" has no '(\w+)'$", p))}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_required_record_fields_are_the_ones_the_loader_asks_for(
+    validator: Draft202012Validator, kind: str
+) -> None:
+    """Which fields a record needs is written inline in the loader; ask the loader field by field."""
+    store = mini()
+    store["records"] = [_full_record(kind)]
+    assert messages(validator, store) == []
+    assert loader_problems(store) == []
+    required = set()
+    for name in store["records"][0]:
+        partial = copy.deepcopy(store)
+        del partial["records"][0][name]
+        required |= _missing(loader_problems(partial))
+    assert required == set(store_schema()["$defs"][kind]["required"])
+    assert required == set(schema.RECORD_REQUIRED) | set(load.KIND_REQUIRED[kind])
+
+
+@pytest.mark.parametrize(
+    ("section", "definition", "full"),
+    [
+        (
+            "sources",
+            "source",
+            {**dict.fromkeys(load.SOURCE_FIELDS, "x"), "year": 2017, "year_inferred": True},
+        ),
+        ("actors", "actor", {"id": "a", "name": "A", "kind": "person", "aliases": ["B"], "description": "D"}),
+        ("topics", "topic", {"id": "t", "label": "T", "description": "D"}),
+    ],
+)
+def test_required_fields_of_sources_actors_and_topics_are_the_loaders(
+    validator: Draft202012Validator, section: str, definition: str, full: dict[str, Any]
+) -> None:
+    store: Store = {"sources": [], "actors": [], "topics": [], "records": []}
+    store[section] = [full]
+    assert messages(validator, store) == []
+    assert loader_problems(store) == []
+    required = set()
+    for name in full:
+        partial = copy.deepcopy(store)
+        del partial[section][0][name]
+        missing = _missing(loader_problems(partial))
+        assert validator.is_valid(partial) == (not missing), name
+        required |= missing
+    assert required == set(store_schema()["$defs"][definition]["required"])
+
+
+def test_a_source_needs_a_title_or_an_author_as_the_loader_says(validator: Draft202012Validator) -> None:
+    store = mini()
+    for name in schema.SOURCE_NEEDS_ONE_OF:
+        store["sources"][0].pop(name, None)
+    assert not validator.is_valid(store)
+    assert "a source needs a 'title' or an 'author'" in loader_problems(store)
+
+
+# --- Help for the editor ------------------------------------------------------------------------
+
+
+def _described(node: Any, where: str) -> Iterator[tuple[str, Any]]:
+    """Every field schema (a value under "properties") and every definition, with where it is."""
+    if isinstance(node, dict):
+        for name, value in node.get("properties", {}).items():
+            yield f"{where}.{name}", value
+        for name, value in node.get("$defs", {}).items():
+            yield f"{where}.$defs.{name}", value
+        for key, value in node.items():
+            if key != "if":  # conditions name fields only to test them
+                yield from _described(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _described(value, f"{where}[{i}]")
+
+
+def test_every_field_has_a_one_sentence_description() -> None:
+    built = store_schema()
+    found = list(_described(built, "$"))
+    assert len(found) > 50
+    for where, field in [("$", built), *found]:
+        text = field.get("description")
+        assert isinstance(text, str) and text.endswith("."), where
+        assert not re.search(r"[.;:]\s+[A-Z]", text), f"{where}: more than one sentence: {text}"
+
+
+def test_descriptions_cover_exactly_the_loaders_fields() -> None:
+    assert set(schema.SECTION_HELP) == set(load.SECTIONS)
+    assert set(schema.SOURCE_HELP) == set(load.SOURCE_FIELDS)
+    assert set(schema.ACTOR_HELP) == set(load.ACTOR_FIELDS)
+    assert set(schema.TOPIC_HELP) == set(load.TOPIC_FIELDS)
+    assert set(schema.CITATION_HELP) == set(load.CITATION_FIELDS)
+    assert set(schema.RECORD_HELP) == set(load.COMMON_FIELDS) | {
+        f for fs in load.KIND_FIELDS.values() for f in fs
+    }
+    assert set(schema.KIND_HELP) == set(KINDS)
