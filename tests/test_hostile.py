@@ -9,10 +9,8 @@ from __future__ import annotations
 import io
 import json
 import os
-import pty
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from tajru.dates import PartialDate
 from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
 from tajru.render import listing
 from tajru.store import Store
+from terminal import installed_tajru, on_a_terminal
 
 Run = Callable[..., Result]
 MINI = Path(__file__).parent / "mini_store.yaml"
@@ -33,11 +32,6 @@ MINI = Path(__file__).parent / "mini_store.yaml"
 # What must never reach a terminal from data: C0 controls but newline, DEL, C1 controls
 # (the 8-bit CSI 0x9b among them), and the bidi and mark controls that reorder text.
 UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def installed_tajru() -> list[str]:
-    script = Path(sys.executable).with_name("tajru")
-    return [str(script)] if script.is_file() else [sys.executable, "-m", "tajru"]
 
 
 def tajru(
@@ -355,26 +349,6 @@ def test_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (0, "1929\n", "")
 
 
-def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
-    main, child = pty.openpty()
-    full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    full |= {"TERM": "xterm-256color", "COLUMNS": "100", "TAJRU_DATA": str(MINI), **env}
-    process = subprocess.Popen([*installed_tajru(), *args], stdout=child, stderr=child, env=full)
-    os.close(child)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        out += chunk
-    process.wait(timeout=120)
-    os.close(main)
-    return out.decode("utf-8", "replace")
-
-
 def _colour_codes(text: str) -> list[str]:
     params = [p for seq in re.findall(r"\x1b\[([0-9;]*)m", text) for p in seq.split(";")]
     return [
@@ -385,9 +359,9 @@ def _colour_codes(text: str) -> list[str]:
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color_or_a_dumb_terminal() -> None:
-    assert _colour_codes(_on_a_terminal(["timeline"], {}))  # the kinds are coloured
-    assert not _colour_codes(_on_a_terminal(["timeline"], {"NO_COLOR": "1"}))
-    assert "\x1b" not in _on_a_terminal(["timeline"], {"TERM": "dumb"})
+    assert _colour_codes(on_a_terminal(["timeline"], {}))  # the kinds are coloured
+    assert not _colour_codes(on_a_terminal(["timeline"], {"NO_COLOR": "1"}))
+    assert "\x1b" not in on_a_terminal(["timeline"], {"TERM": "dumb"})
     piped = tajru("timeline", env={"NO_COLOR": "", "TERM": "xterm-256color"})
     assert piped.returncode == 0 and "\x1b" not in piped.stdout
 

@@ -27,10 +27,13 @@ from tajru.text import literal
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from tajru.model import Record
+    from tajru.model import Actor, Record
     from tajru.store import Store
 
 DEBUG_ENV = "TAJRU_DEBUG"
+PAGER_ENV = "TAJRU_PAGER"
+DEFAULT_PAGER = "less -FIRX"  # quit if one screen, keep colours, leave the text on the screen
+_settings = {"pager": True}
 BROKEN_PIPE_STATUS = 141  # what a shell reports for a writer ended by SIGPIPE, as `yes | head` does
 
 
@@ -114,7 +117,7 @@ app = typer.Typer(
     name="tajru",
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
@@ -132,6 +135,9 @@ def _root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page long output [env: TAJRU_PAGER='' does the same].")
+    ] = False,
 ) -> None:
     """Tajikistan–Russia relations: dated events, figures and quotes, each traced to its source.
 
@@ -141,6 +147,76 @@ def _root(
       tajru facts --topic military
       tajru quote putin
     """
+    _settings["pager"] = not no_pager
+
+
+def _completion_store(ctx: typer.Context) -> "Store | None":
+    """The store a command line being completed would use; None when it cannot be opened."""
+    from tajru.errors import TajruError as Failure
+    from tajru.store import open_store
+
+    try:
+        return open_store(ctx.params.get("data"), ctx.params.get("include"))
+    except Failure:
+        return None
+
+
+def _complete(ctx: typer.Context, incomplete: str, names: Callable[["Store"], Iterator[str]]) -> list[str]:
+    from tajru.text import fold
+
+    store = _completion_store(ctx)
+    if store is None:
+        return []
+    # Shells keep only candidates that start with what was typed, as typed; so a name that
+    # matches ignoring case comes back in the user's case ('pu' gives 'putin', not 'Putin').
+    n = len(incomplete)
+    found = (
+        name if name.startswith(incomplete) else incomplete + name[n:]
+        for name in names(store)
+        if fold(name[:n]) == fold(incomplete)
+    )
+    return list(dict.fromkeys(found))
+
+
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, lambda store: iter(store.topics))
+
+
+def _name_forms(actor: "Actor") -> Iterator[str]:
+    """Every form a NAME may take: the id, each name and alias, and each word of them (a surname)."""
+    yield actor.id
+    yield from actor.names
+    for name in actor.names:
+        words = name.split()
+        yield from (words if len(words) > 1 else ())
+
+
+def _all_name_forms(store: "Store") -> Iterator[str]:
+    return (n for a in store.actors.values() for n in _name_forms(a))
+
+
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(
+        ctx, incomplete, lambda store: (n for a in store.actors.values() for n in _name_forms(a))
+    )
+
+
+def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
+    def speakers(store: "Store") -> Iterator[str]:
+        said = {r.speaker for r in store.fetch("kind = 'quote'")}
+        return (n for a in store.actors.values() if a.id in said for n in _name_forms(a))
+
+    return _complete(ctx, incomplete, speakers)
+
+
+def complete_record(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(
+        ctx, incomplete, lambda store: (i for (i,) in store.db.execute("SELECT id FROM records"))
+    )
+
+
+def complete_kind(incomplete: str) -> list[str]:
+    return [k for k in ("event", "figure", "quote") if k.startswith(incomplete)]
 
 
 # Shared options, declared once so every command spells them the same way.
@@ -167,15 +243,30 @@ ToOpt = Annotated[
 YearOpt = Annotated[str | None, typer.Option("--year", metavar="YEAR", help="Only records overlapping YEAR.")]
 TopicOpt = Annotated[
     list[str] | None,
-    typer.Option("--topic", metavar="TOPIC", help="Only records on TOPIC (repeat for any of several)."),
+    typer.Option(
+        "--topic",
+        metavar="TOPIC",
+        help="Only records on TOPIC (repeat for any of several).",
+        autocompletion=complete_topic,
+    ),
 ]
 ActorOpt = Annotated[
     list[str] | None,
-    typer.Option("--actor", metavar="NAME", help="Only records involving NAME (repeat for any of several)."),
+    typer.Option(
+        "--actor",
+        metavar="NAME",
+        help="Only records involving NAME (repeat for any of several).",
+        autocompletion=complete_actor,
+    ),
 ]
 KindOpt = Annotated[
     list[str] | None,
-    typer.Option("--kind", metavar="KIND", help="Only records of KIND: event, figure or quote (repeatable)."),
+    typer.Option(
+        "--kind",
+        metavar="KIND",
+        help="Only records of KIND: event, figure or quote (repeatable).",
+        autocompletion=complete_kind,
+    ),
 ]
 SearchOpt = Annotated[
     str | None, typer.Option("--search", metavar="TEXT", help="Only records whose words contain TEXT.")
@@ -240,12 +331,30 @@ def _print(renderable: "RenderableType") -> None:
 
     console = Console()
     if console.is_terminal:
-        with _pipe_guard():
+        with console.capture() as captured:
             console.print(renderable)
+        shown = captured.get()
+        if not _page(shown, console.size.height):
+            _out(shown)
         return
     with console.capture() as captured:
         console.print(renderable)
     _out("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+
+
+def _page(text: str, height: int) -> bool:
+    """Show text through the pager when it is longer than the terminal; False if not paged."""
+    command = os.environ.get(PAGER_ENV, DEFAULT_PAGER)
+    if not _settings["pager"] or not command.strip() or text.count("\n") < height:
+        return False
+    import shlex
+    import subprocess
+
+    try:
+        subprocess.run(shlex.split(command), input=text.encode(sys.stdout.encoding or "utf-8", "replace"))
+    except (OSError, ValueError):
+        return False  # no such pager: print as if there were none
+    return True
 
 
 def _out(text: str) -> None:
@@ -326,7 +435,12 @@ app.command("facts")(
 
 @app.command()
 def quote(
-    name: Annotated[str | None, typer.Argument(metavar="[NAME]", help="Only quotes by this speaker.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME]", help="Only quotes by this speaker.", autocompletion=complete_speaker
+        ),
+    ] = None,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     year: YearOpt = None,
@@ -407,7 +521,12 @@ def search(
 
 @app.command()
 def show(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="The record's id, as listed by --json.")],
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The record's id, as listed by --json.", autocompletion=complete_record
+        ),
+    ],
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the record as a JSON object instead.")
     ] = False,

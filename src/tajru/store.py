@@ -141,11 +141,13 @@ class Store:
     def records(self) -> list[Record]:
         return self.fetch()
 
+    def ids(self) -> list[str]:
+        return [i for (i,) in self.db.execute("SELECT id FROM records ORDER BY position")]
+
     def record(self, record_id: str) -> Record:
         found = self.fetch("id = ?", (record_id,))
         if not found:
-            ids = [i for (i,) in self.db.execute("SELECT id FROM records")]
-            raise UsageError(f"no record with id {shown(record_id)}", hint=_suggest(record_id, ids))
+            raise UsageError(f"no record with id {shown(record_id)}", hint=_suggest(record_id, self.ids()))
         return found[0]
 
     def count_by_source(self) -> dict[str, dict[str, int]]:
