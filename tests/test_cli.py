@@ -218,7 +218,8 @@ def test_every_command_has_help_that_begins_with_examples(run: Run) -> None:
     group = typer.main.get_command(app)
     names = list(group.commands)  # type: ignore[attr-defined]
     assert names == [
-        "timeline", "facts", "quote", "search", "show", "sources", "topics", "actors", "stats", "validate", "schema"
+        "timeline", "facts", "quote", "search", "show", "sources", "export", "topics", "actors", "stats",
+        "validate", "schema",
     ]  # fmt: skip
     for name in names:
         result = run(name, "--help")

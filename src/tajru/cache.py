@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tajru import __version__
-from tajru.files import decode, read_bytes
+from tajru.files import decode, read_bytes, replace_atomically
 from tajru.model import Actor, Dataset, Source, Topic
 
 FORMAT = 3
@@ -245,21 +245,13 @@ def _meta(db: sqlite3.Connection, name: str) -> str | None:
 
 def _write(path: Path, data: Dataset, key: str, stamp: str | None) -> None:
     """Compile to a temporary file beside the cache and rename it into place, atomically."""
-    import tempfile
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".store-", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        db = sqlite3.connect(temp)
-        try:
+
+    def fill(temp: Path) -> None:
+        with contextlib.closing(sqlite3.connect(temp)) as db:
             compile_into(db, data, key, stamp)
-        finally:
-            db.close()
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+
+    replace_atomically(path, fill)
 
 
 def _restamp(path: Path, stamp: str) -> None:

@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 from tajru import __version__
 from tajru.errors import TajruError
 from tajru.query import Query, build_query, select
-from tajru.text import literal
+from tajru.text import literal, shown
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -217,6 +217,27 @@ def complete_record(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def complete_kind(incomplete: str) -> list[str]:
     return [k for k in ("event", "figure", "quote") if k.startswith(incomplete)]
+
+
+# Choices of options, as Typer shows and checks them.
+class Period(StrEnum):
+    auto = "auto"
+    year = "year"
+    decade = "decade"
+
+
+class CitationFormat(StrEnum):
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    ndjson = "ndjson"
+    csv = "csv"
+    markdown = "markdown"
+    timelinejs = "timelinejs"
+    sqlite = "sqlite"
 
 
 # Shared options, declared once so every command spells them the same way.
@@ -530,6 +551,9 @@ def show(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the record as a JSON object instead.")
     ] = False,
+    cite: Annotated[
+        bool, typer.Option("--cite", help="Print only a ready-to-paste citation, with its locator.")
+    ] = False,
     data: DataOpt = None,
     include: IncludeOpt = None,
 ) -> None:
@@ -541,10 +565,16 @@ def show(
     \b
     Examples:
       tajru show putin-201st-presence-2003
+      tajru show language-law-1989 --cite
       tajru show language-law-1989 --json
     """
     store = _open(data, include)
     record = store.record(record_id)
+    if cite:
+        from tajru.render.cite import record_citation
+
+        _out(literal(record_citation(store, record)).rstrip("\n") + "\n")
+        return
     if as_json:
         import json
 
@@ -562,20 +592,32 @@ def sources(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the sources as a JSON array instead.")
     ] = False,
+    citation_format: Annotated[
+        CitationFormat | None,
+        typer.Option("--format", help="Print the references for a reference manager or pandoc instead."),
+    ] = None,
     data: DataOpt = None,
     include: IncludeOpt = None,
 ) -> None:
     """The source documents, with their citation and what cites them.
 
     Lists each source's full reference and how many events, figures and
-    quotes cite it.
+    quotes cite it. --format bibtex or csl-json gives entries to import into
+    Zotero, JabRef or pandoc (--bibliography), keyed by source id.
 
     \b
     Examples:
       tajru sources
+      tajru sources --format bibtex > tajru.bib
       tajru sources --json
     """
     store = _open(data, include)
+    if citation_format is not None:
+        from tajru.render import cite as references
+
+        writer = references.to_bibtex if citation_format == "bibtex" else references.to_csl_json
+        _out(writer(store).rstrip("\n") + "\n")
+        return
     counts = store.count_by_source()
     if as_json:
         from tajru.render.json_out import sources_json
@@ -585,6 +627,82 @@ def sources(
     from tajru.render.listing import sources_view
 
     _print(sources_view(store, counts))
+
+
+@app.command()
+def export(
+    export_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="The file format.")] = (
+        ExportFormat.json
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    year: YearOpt = None,
+    topic: TopicOpt = None,
+    actor: ActorOpt = None,
+    kind: KindOpt = None,
+    search: SearchOpt = None,
+    data: DataOpt = None,
+    include: IncludeOpt = None,
+) -> None:
+    """The records a filter selects, as a file for other tools.
+
+    json and ndjson (one record a line) for scripts; csv (RFC 4180, lists joined
+    by '; ') for spreadsheets; markdown, a chronology by year with the citations
+    as footnotes, to paste into a paper; timelinejs for TimelineJS3; sqlite, a
+    database with full-text search for Datasette or the sqlite3 shell (needs -o).
+    A file is written whole or not at all, and an existing one only with --force.
+
+    \b
+    Examples:
+      tajru export --format csv --topic military -o military.csv
+      tajru export --format markdown --from 2000 > chronology.md
+      tajru export --format sqlite -o tajru.db
+    """
+    from tajru.errors import UsageError
+    from tajru.files import replace_atomically
+
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{shown(str(output))} exists", hint="add --force to replace it")
+    if export_format == "sqlite" and output is None:
+        raise UsageError("--format sqlite writes a database file", hint="name it with -o FILE")
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"there is no folder {shown(str(output.parent))} to write {shown(output.name)} in")
+    store = _open(data, include)
+    records = select(store, _query(store, date_from, date_to, year, topic, actor, kind, search))
+    if not records:
+        _say("no records match")
+    if export_format == "sqlite":
+        import sqlite3
+
+        from tajru.render.sqlite_out import write_sqlite
+
+        def fill(temp: Path) -> None:
+            with contextlib.closing(sqlite3.connect(temp)) as db:
+                write_sqlite(db, store, records)
+
+        assert output is not None
+        replace_atomically(output, fill)
+        return
+    from tajru.render import export as formats
+
+    writer = {
+        "json": formats.to_json,
+        "ndjson": formats.to_ndjson,
+        "csv": formats.to_csv,
+        "markdown": formats.to_markdown,
+        "timelinejs": formats.to_timelinejs,
+    }[export_format]
+    text = writer(store, records)
+    if export_format in ("json", "timelinejs"):
+        text += "\n"
+    if output is None:
+        _out(text)
+    else:
+        replace_atomically(output, lambda temp: temp.write_bytes(text.encode("utf-8")))
 
 
 @app.command()
@@ -646,12 +764,6 @@ def actors(
     from tajru.render.overview import actors_view
 
     _print(actors_view(store, counts))
-
-
-class Period(StrEnum):
-    auto = "auto"
-    year = "year"
-    decade = "decade"
 
 
 @app.command()

@@ -1,7 +1,8 @@
-"""Reading a store file's bytes and text, with every failure a DataError that names the file."""
+"""Reading a store file (every failure a DataError naming it), and replacing a file atomically."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from tajru.errors import DataError, Problem
@@ -27,3 +28,21 @@ def decode(raw: bytes, name: str) -> str:
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         raise DataError([Problem(name, line, None, f"is not UTF-8 text (byte {err.start})")]) from None
+
+
+def replace_atomically(path: Path, write: Callable[[Path], object]) -> None:
+    """Have write() fill a temporary file beside path, then rename it over path in one step.
+
+    A failure or an interrupt leaves whatever was at path untouched, never half a file.
+    """
+    import os
+    import tempfile
+
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        write(Path(temp))
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,86 @@
+"""Records as an SQLite database for other tools: Datasette, the sqlite3 shell, pandas, R.
+
+The schema is for people to query, not tajru's cache: one readable column per field,
+dates as the strings written, link tables for topics, actors and citations, and a
+full-text index named as Datasette expects (records_fts over the records table).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from tajru.model import Record, Source
+from tajru.store import Store
+
+SCHEMA = """
+CREATE TABLE sources(
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT, author TEXT, published_in TEXT,
+    year INTEGER, year_inferred INTEGER NOT NULL, pages TEXT, file TEXT, note TEXT, citation TEXT NOT NULL
+);
+CREATE TABLE actors(id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, description TEXT);
+CREATE TABLE actor_aliases(actor_id TEXT NOT NULL REFERENCES actors(id), alias TEXT NOT NULL);
+CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL, description TEXT);
+CREATE TABLE records(
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, date TEXT, end_date TEXT, date_inferred INTEGER NOT NULL,
+    date_note TEXT, title TEXT NOT NULL, text TEXT, value NUMERIC, unit TEXT, qualifier TEXT, as_of TEXT,
+    speaker_id TEXT REFERENCES actors(id), quote TEXT, context TEXT, caveat TEXT
+);
+CREATE TABLE record_topics(
+    record_id TEXT NOT NULL REFERENCES records(id), topic_id TEXT NOT NULL REFERENCES topics(id)
+);
+CREATE TABLE record_actors(
+    record_id TEXT NOT NULL REFERENCES records(id), actor_id TEXT NOT NULL REFERENCES actors(id)
+);
+CREATE TABLE citations(
+    record_id TEXT NOT NULL REFERENCES records(id), source_id TEXT NOT NULL REFERENCES sources(id),
+    position INTEGER NOT NULL, locator TEXT NOT NULL, evidence TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE records_fts USING fts5(
+    title, text, quote, context, content = 'records', content_rowid = 'rowid',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _source_row(s: Source) -> tuple[object, ...]:
+    return (s.id, s.kind, s.title, s.author, s.published_in, s.year, s.year_inferred, s.pages, s.file, s.note,
+            s.citation)  # fmt: skip
+
+
+def _record_row(r: Record) -> tuple[object, ...]:
+    return (r.id, r.kind, _text(r.date), _text(r.end), r.date_inferred, r.date_note, r.title, r.text, r.value,
+            r.unit, r.qualifier, _text(r.as_of), r.speaker, r.quote, r.context, r.caveat)  # fmt: skip
+
+
+def write_sqlite(db: sqlite3.Connection, store: Store, records: Sequence[Record]) -> None:
+    """Fill an empty database with the records and every source, actor and topic of the store."""
+    actors = store.actors.values()
+    db.executescript(SCHEMA)
+    db.executemany(
+        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        map(_source_row, store.sources.values()),
+    )
+    db.executemany(
+        "INSERT INTO actors VALUES (?, ?, ?, ?)", ((a.id, a.name, a.kind, a.description) for a in actors)
+    )
+    db.executemany("INSERT INTO actor_aliases VALUES (?, ?)", ((a.id, n) for a in actors for n in a.aliases))
+    db.executemany(
+        "INSERT INTO topics VALUES (?, ?, ?)", ((t.id, t.label, t.description) for t in store.topics.values())
+    )
+    db.executemany(
+        "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        map(_record_row, records),
+    )
+    db.executemany("INSERT INTO record_topics VALUES (?, ?)", ((r.id, t) for r in records for t in r.topics))
+    db.executemany("INSERT INTO record_actors VALUES (?, ?)", ((r.id, a) for r in records for a in r.actors))
+    db.executemany(
+        "INSERT INTO citations VALUES (?, ?, ?, ?, ?)",
+        ((r.id, c.source, n, c.locator, c.evidence) for r in records for n, c in enumerate(r.citations, 1)),
+    )
+    db.execute("INSERT INTO records_fts(records_fts) VALUES ('rebuild')")
+    db.commit()

@@ -1,0 +1,102 @@
+"""tajru export, sources --format and show --cite end to end: every filter, files written whole."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from typer.testing import Result
+
+Run = Callable[..., Result]
+MINI = Path(__file__).parent / "mini_store.yaml"
+
+
+@pytest.fixture
+def mini(run: Run) -> Run:
+    return lambda *args, env=None: run(*args, env={"TAJRU_DATA": str(MINI), **(env or {})})
+
+
+def listed(mini: Run, *filters: str) -> list[str]:
+    return [r["id"] for r in json.loads(mini("facts", *filters, "--json").stdout)]
+
+
+@pytest.mark.parametrize("filters", [[], ["--topic", "military"], ["--kind", "figure"], ["--from", "1995"]])
+def test_every_text_format_exports_exactly_what_the_filters_select(mini: Run, filters: list[str]) -> None:
+    expected = listed(mini, *filters)
+    as_json = json.loads(mini("export", *filters).stdout)
+    assert [r["id"] for r in as_json] == expected
+    lines = mini("export", "--format", "ndjson", *filters).stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == expected
+    rows = list(csv.DictReader(io.StringIO(mini("export", "-f", "csv", *filters).stdout, newline="")))
+    assert [row["id"] for row in rows] == expected
+    timeline = json.loads(mini("export", "-f", "timelinejs", *filters).stdout)
+    assert [e["unique_id"] for e in timeline["events"]] == expected  # the mini store's records are all dated
+    markdown = mini("export", "-f", "markdown", *filters).stdout
+    assert markdown.count("\n- **") == len(expected)
+
+
+def test_sqlite_export_opens_with_the_counts_and_full_text_search(mini: Run, tmp_path: Path) -> None:
+    target = tmp_path / "out.db"
+    result = mini("export", "-f", "sqlite", "--topic", "military", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    db = sqlite3.connect(target)
+    assert db.execute("SELECT count(*) FROM records").fetchone()[0] == len(
+        listed(mini, "--topic", "military")
+    )
+    found = db.execute(
+        "SELECT id FROM records WHERE rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH 'taliban')"
+    )
+    assert found.fetchall() == [("anti-taliban",)]
+    joined = db.execute(
+        "SELECT records.id, sources.id, citations.locator FROM citations"
+        " JOIN records ON records.id = citations.record_id JOIN sources ON sources.id = citations.source_id"
+    ).fetchall()
+    assert ("anti-taliban", "sethi-2017", "Military Relations, note 24") in joined
+    assert db.execute("SELECT alias FROM actor_aliases WHERE actor_id = 'emomali-rahmon'").fetchall()[-1] == (
+        "Rahmon",
+    )
+    everything = tmp_path / "all.db"
+    mini("export", "-f", "sqlite", "-o", str(everything))
+    assert sqlite3.connect(everything).execute(
+        "SELECT value FROM records WHERE id = 'russians-10'"
+    ).fetchone() == (10,)
+
+
+def test_an_existing_file_is_kept_unless_forced_and_never_left_half_written(
+    mini: Run, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("my own work", encoding="utf-8")
+    refused = mini("export", "-f", "csv", "-o", str(target))
+    assert refused.exit_code == 2 and "exists; add --force to replace it" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "my own work"
+    assert mini("export", "-f", "csv", "-o", str(target), "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("id,kind,")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]  # no temporary file left behind
+    assert mini("export", "-f", "sqlite").exit_code == 2  # a database needs a file
+    missing = mini("export", "-o", str(tmp_path / "no" / "such" / "dir.json"))
+    assert missing.exit_code == 2 and "there is no folder" in missing.stderr
+
+
+def test_bibtex_and_csl_json_references(mini: Run, run: Run) -> None:
+    library = bibtexparser.loads(run("sources", "--format", "bibtex").stdout)
+    entries = {e["ID"]: e for e in library.entries}
+    assert set(entries) == {"sethi-2017", "dushanbe-dialogue-2025"}
+    assert entries["sethi-2017"]["ENTRYTYPE"] == "article" and entries["sethi-2017"]["year"] == "2017"
+    items = json.loads(run("sources", "--format", "csl-json").stdout)
+    assert [i["id"] for i in items] == ["sethi-2017", "dushanbe-dialogue-2025"]
+    assert items[0]["issued"] == {"date-parts": [[2017]]}
+
+
+def test_show_cite_prints_the_citation_with_its_locator(mini: Run) -> None:
+    result = mini("show", "anti-taliban", "--cite")
+    assert result.stdout == (
+        "Jajneswar Sethi (2017). Scholarly Research Journal for Interdisciplinary Studies, pp. 8576-8582."
+        " Military Relations, note 24.\n"
+    )
