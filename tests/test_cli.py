@@ -212,7 +212,11 @@ def test_version_and_help(run: Run) -> None:
     assert run().exit_code == 0 and "Commands:" in run().stdout
 
 
-def test_every_command_has_help_that_begins_with_examples(run: Run) -> None:
+def test_every_command_has_help_that_begins_with_examples_that_run(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
     import typer.main
 
     group = typer.main.get_command(app)
@@ -221,10 +225,24 @@ def test_every_command_has_help_that_begins_with_examples(run: Run) -> None:
         "timeline", "facts", "quote", "search", "show", "sources", "export", "topics", "actors", "stats",
         "validate", "schema",
     ]  # fmt: skip
-    for name in names:
-        result = run(name, "--help")
-        assert result.exit_code == 0
-        assert "Examples:\n    tajru " + name in result.stdout, name
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.yaml").write_text(
+        'records:\n  - id: my-note\n    kind: event\n    date: "2024"\n    title: A note\n'
+        "    topics: [military]\n    actors: []\n    sources:\n      - id: sethi-2017\n"
+        "        locator: p. 1\n        evidence: a passage\n",
+        encoding="utf-8",
+    )
+    for name in ["", *names]:
+        help_text = run(*([name] if name else []), "--help").stdout
+        summary, examples = help_text.split("\n\n")[1:3]  # after the usage line
+        lines = examples.splitlines()
+        assert lines[0] == "  Examples:" and 2 <= len(lines) - 1 <= 3, name
+        for example in lines[1:]:
+            words = shlex.split(example.strip())
+            words = words[: next((i for i, w in enumerate(words) if w in (">", "|")), len(words))]
+            assert words[0] == "tajru", example
+            result = run(*words[1:])
+            assert result.exit_code == 0, (example, result.stderr)
 
 
 def test_sources_lists_each_citation_with_counts_by_kind(mini: Run) -> None:

@@ -146,6 +146,8 @@ def _root(
       tajru timeline --from 1989
       tajru facts --topic military
       tajru quote putin
+
+
     """
     _settings["pager"] = not no_pager
 
@@ -290,7 +292,8 @@ KindOpt = Annotated[
     ),
 ]
 SearchOpt = Annotated[
-    str | None, typer.Option("--search", metavar="TEXT", help="Only records whose words contain TEXT.")
+    str | None,
+    typer.Option("--search", metavar="WORDS", help="Only records with all these words (as 'tajru search')."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON array of records instead.")]
 
@@ -441,14 +444,14 @@ app.command("facts")(
         "facts_table",
         """Records of every kind in a table.
 
-    Figures show their value with the unit and the source's hedge ("over",
-    "nearly"); every row names its source and locator.
-
     \b
     Examples:
       tajru facts --topic military
       tajru facts --kind figure --topic economy
       tajru facts --search "border" --json
+
+    Figures show their value with the unit and the source's hedge ("over",
+    "nearly"); every row names its source and locator.
     """,
     )
 )
@@ -474,17 +477,17 @@ def quote(
 ) -> None:
     """Quotes as cards, optionally by one speaker.
 
-    Each card shows the words, the speaker, the date, the context and the
-    citation.
-
-    NAME matches a speaker's id, name, any alias, a surname or a unique prefix,
-    ignoring case and accents: 'rakhmonov' and 'rahmon' are the same president.
-
     \b
     Examples:
       tajru quote putin
       tajru quote rakhmonov
       tajru quote --topic energy --json
+
+    Each card shows the words, the speaker, the date, the context and the
+    citation.
+
+    NAME matches a speaker's id, name, any alias, a surname or a unique prefix,
+    ignoring case and accents: 'rakhmonov' and 'rahmon' are the same president.
     """
     store = _open(data, include)
     query = _query(
@@ -508,16 +511,16 @@ def search(
 ) -> None:
     """Records found by their words, best match first.
 
-    Looks in titles, texts, quotes, contexts, the names and aliases of the people
-    and bodies involved, locators and evidence, ignoring case and accents. All
-    the words must appear; records holding them as an exact phrase come first.
-    "Quoted words" must appear together; a word ending in * is a prefix.
-
     \b
     Examples:
       tajru search border guards
       tajru search '"201st military base"' --json
       tajru search milit* --from 2000
+
+    Looks in titles, texts, quotes, contexts, the names and aliases of the people
+    and bodies involved, locators and evidence, ignoring case and accents. All
+    the words must appear; records holding them as an exact phrase come first.
+    "Quoted words" must appear together; a word ending in * is a prefix.
     """
     from tajru.query import search as find
 
@@ -559,14 +562,14 @@ def show(
 ) -> None:
     """One record in full, with its evidence.
 
-    Shows every field, then each source with its locator and the verbatim
-    evidence passage.
-
     \b
     Examples:
       tajru show putin-201st-presence-2003
       tajru show language-law-1989 --cite
       tajru show language-law-1989 --json
+
+    Shows every field, then each source with its locator and the verbatim
+    evidence passage.
     """
     store = _open(data, include)
     record = store.record(record_id)
@@ -601,15 +604,15 @@ def sources(
 ) -> None:
     """The source documents, with their citation and what cites them.
 
-    Lists each source's full reference and how many events, figures and
-    quotes cite it. --format bibtex or csl-json gives entries to import into
-    Zotero, JabRef or pandoc (--bibliography), keyed by source id.
-
     \b
     Examples:
       tajru sources
       tajru sources --format bibtex > tajru.bib
       tajru sources --json
+
+    Lists each source's full reference and how many events, figures and
+    quotes cite it. --format bibtex or csl-json gives entries to import into
+    Zotero, JabRef or pandoc (--bibliography), keyed by source id.
     """
     store = _open(data, include)
     if citation_format is not None:
@@ -650,17 +653,17 @@ def export(
 ) -> None:
     """The records a filter selects, as a file for other tools.
 
-    json and ndjson (one record a line) for scripts; csv (RFC 4180, lists joined
-    by '; ') for spreadsheets; markdown, a chronology by year with the citations
-    as footnotes, to paste into a paper; timelinejs for TimelineJS3; sqlite, a
-    database with full-text search for Datasette or the sqlite3 shell (needs -o).
-    A file is written whole or not at all, and an existing one only with --force.
-
     \b
     Examples:
       tajru export --format csv --topic military -o military.csv
       tajru export --format markdown --from 2000 > chronology.md
       tajru export --format sqlite -o tajru.db
+
+    json and ndjson (one record a line) for scripts; csv (RFC 4180, lists joined
+    by '; ') for spreadsheets; markdown, a chronology by year with the citations
+    as footnotes, to paste into a paper; timelinejs for TimelineJS3; sqlite, a
+    database with full-text search for Datasette or the sqlite3 shell (needs -o).
+    A file is written whole or not at all, and an existing one only with --force.
     """
     from tajru.errors import UsageError
     from tajru.files import replace_atomically
@@ -719,6 +722,8 @@ def topics(
     Examples:
       tajru topics
       tajru topics --json
+
+
     """
     from tajru.query import Query, tally
 
@@ -744,13 +749,13 @@ def actors(
 ) -> None:
     """People, states, organisations and places, with their other names and record counts.
 
-    Most cited first. Any of the names listed works wherever a command takes a
-    NAME (--actor, quote NAME).
-
     \b
     Examples:
       tajru actors
       tajru actors --json
+
+    Most cited first. Any of the names listed works wherever a command takes a
+    NAME (--actor, quote NAME).
     """
     from tajru.query import Query, tally
 
@@ -786,13 +791,13 @@ def stats(
 ) -> None:
     """The shape of the store: records per kind, topic and source, and a chart over time.
 
-    Takes the filters of the listings, to show the shape of any selection.
-
     \b
     Examples:
       tajru stats
       tajru stats --topic military --by year
       tajru stats --from 2000 --json
+
+    Takes the filters of the listings, to show the shape of any selection.
     """
     from tajru.query import tally
 
@@ -819,17 +824,17 @@ def validate(
 ) -> None:
     """Check store files and list every problem, each with its file, line and record.
 
+    \b
+    Examples:
+      tajru validate
+      tajru validate notes.yaml
+      tajru timeline --include notes.yaml --from 2020
+
     With no FILE, checks the store in use (--data, TAJRU_DATA or the shipped one)
     with its layers (--include, TAJRU_INCLUDE). A FILE holding all four lists is
     checked on its own; one holding only some of them is checked as a layer on
     the store in use, as --include would load it. Reads the files, never the cache.
     Exits 1 when any file has a problem.
-
-    \b
-    Examples:
-      tajru validate
-      tajru validate my-notes.yaml
-      tajru validate data/facts.yaml other-store.yaml
     """
     from tajru.errors import DataError
     from tajru.load import is_whole_store, parse_layers, read_text
@@ -863,13 +868,13 @@ def validate(
 def schema() -> None:
     """Print the JSON Schema of the store file, for editors that check YAML as you type.
 
-    Save it beside your store and name it in the file's first line; an editor with
-    the YAML language server then completes field names and marks mistakes.
-
     \b
     Examples:
       tajru schema > tajru.schema.json
-      echo '# yaml-language-server: $schema=tajru.schema.json' | cat - notes.yaml
+      tajru schema | less
+
+    Save it beside your store and name it in the file's first line; an editor with
+    the YAML language server then completes field names and marks mistakes.
     """
     import json
 
