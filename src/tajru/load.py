@@ -460,15 +460,6 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag.removeprefix(_YAML) if tag.startswith(_YAML) else tag
 
 
-def _raw_id(node: Node) -> str | None:
-    """An item's id read straight from its mapping node, to name it in messages about the mapping itself."""
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            if isinstance(key, ScalarNode) and key.value == "id" and isinstance(value, ScalarNode):
-                return str(value.value)
-    return None
-
-
 def _peek_id(fields: dict[str, tuple[Node, Node]]) -> str | None:
     """The id to name in messages, even while the rest of the item is still unchecked."""
     node = fields.get("id", (None, None))[1]
@@ -490,7 +481,7 @@ def _record(check: _Checker, node: Node, known: dict[str, set[str]]) -> tuple[Re
     every_field = COMMON_FIELDS + tuple(
         f for fs in KIND_FIELDS.values() for f in fs if f not in COMMON_FIELDS
     )
-    check.record = _raw_id(node)
+    check.record = _node_id(node)
     fields = check.mapping(node, tuple(dict.fromkeys(every_field)), "a record")
     if fields is None:
         return None
