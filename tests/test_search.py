@@ -10,11 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import Result
 
 from tajru import cache
 from tajru.dates import PartialDate
+from tajru.errors import UsageError
 from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
 from tajru.query import build_query, match_expression, search, select
 from tajru.render.listing import search_results
@@ -126,3 +129,16 @@ def test_a_read_only_cache_still_searches(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(cache, "build_search_index", read_only)
     assert ids(open_store(data), "taliban") == ["anti-taliban"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=30))
+def test_any_text_is_a_valid_search_or_a_usage_error(typed: str) -> None:
+    """Whatever a user types, FTS5 never sees a syntax error: the words are searched, or we say there are none."""
+    store = _store(_record("r", "Border guards withdraw"))
+    try:
+        query = build_query(store, text=typed)
+    except UsageError:
+        return
+    search(store, query)
+    select(store, query)
