@@ -100,3 +100,17 @@ def test_the_schema_command_validates_the_shipped_store(run: Run) -> None:
     assert list(
         jsonschema.Draft202012Validator(schema).iter_errors(layer_like)
     )  # a layer is not a whole store
+
+
+def test_an_invalid_record_that_also_clashes_gets_both_problems_in_file_order(
+    run: Run, tmp_path: Path
+) -> None:
+    layer = tmp_path / "notes.yaml"
+    layer.write_text(
+        LAYER.replace("id: my-note-2024", "id: anti-taliban").replace("[notes, military]", "[nots]")
+    )
+    result = run("validate", str(layer), env={"TAJRU_DATA": str(MINI)})
+    assert result.stdout.splitlines() == [
+        f"{layer}:5 (anti-taliban): record id 'anti-taliban' is used twice (first on {MINI}:49)",
+        f"{layer}:9 (anti-taliban): unknown topic 'nots'; did you mean 'notes'?",
+    ]

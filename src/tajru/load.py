@@ -334,13 +334,13 @@ def parse_layer(text: str, file: str, base: Dataset | None, origins: Origins) ->
     lists = {name: check.sequence(top[name][1], name) if name in top else [] for name in SECTIONS}
 
     origins = {what: dict(ids) for what, ids in origins.items()}
-    sources = _unique(check, [_source(check, n) for n in lists["sources"]], "source", origins)
-    actors = _unique(check, [_actor(check, n) for n in lists["actors"]], "actor", origins)
-    topics = _unique(check, [_topic(check, n) for n in lists["topics"]], "topic", origins)
+    sources = _unique(check, [(_source(check, n), n) for n in lists["sources"]], "source", origins)
+    actors = _unique(check, [(_actor(check, n), n) for n in lists["actors"]], "actor", origins)
+    topics = _unique(check, [(_topic(check, n), n) for n in lists["topics"]], "topic", origins)
     known = {what: set(origins[what]) for what in ("source", "actor", "topic")}
-    records = _unique(check, [_record(check, n, known) for n in lists["records"]], "record", origins)
+    records = _unique(check, [(_record(check, n, known), n) for n in lists["records"]], "record", origins)
     if check.problems:
-        raise DataError(check.problems)
+        raise DataError(sorted(check.problems, key=lambda p: p.line or 0))  # in file order
     before = base or Dataset((), (), (), ())
     return (
         Dataset(
@@ -353,24 +353,28 @@ def parse_layer(text: str, file: str, base: Dataset | None, origins: Origins) ->
     )
 
 
-def _unique(check: _Checker, items: list[Any], what: str, origins: Origins) -> list[Any]:
-    """Drop failed items and report ids defined twice, in this file or in one before it."""
+def _unique(check: _Checker, items: list[tuple[Any, Node]], what: str, origins: Origins) -> list[Any]:
+    """Report ids defined twice, in this file or one before it, and keep the valid items.
+
+    Each item comes with its node: an item that failed its own checks still has its id
+    checked, so that a clash is reported together with the item's other problems.
+    """
     seen = origins[what]
     kept = []
-    for item in items:
-        if item is None:
+    for item, node in items:
+        item_id = item[0].id if item is not None else _node_id(node)
+        if item_id is None:
             continue
-        value, node = item
-        here = f"{check.file}:{node.start_mark.line + 1}"
-        if value.id in seen:
-            first = seen[value.id]
+        if item_id in seen:
+            first = seen[item_id]
             where = f"line {first.rpartition(':')[2]}" if first.rpartition(":")[0] == check.file else first
-            check.record = value.id
-            check.problem(node, f"{what} id '{value.id}' is used twice (first on {where})")
+            check.record = item_id
+            check.problem(node, f"{what} id '{item_id}' is used twice (first on {where})")
             check.record = None
             continue
-        seen[value.id] = here
-        kept.append(item)
+        seen[item_id] = f"{check.file}:{node.start_mark.line + 1}"
+        if item is not None:
+            kept.append(item)
     return kept
 
 
