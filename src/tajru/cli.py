@@ -27,7 +27,7 @@ from tajru.text import literal, shown
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from tajru.model import Actor, Record
+    from tajru.model import Record
     from tajru.store import Store
 
 DEBUG_ENV = "TAJRU_DEBUG"
@@ -77,7 +77,10 @@ class TajruGroup(TyperGroup):
         except typer.TyperException as err:  # Typer's own usage errors: bad option, missing value
             ctx = getattr(err, "ctx", None)
             if type(err).__name__ == "NoArgsIsHelpError" and ctx is not None:
-                _out(ctx.get_help() + "\n")
+                try:
+                    _out(ctx.get_help() + "\n")
+                except typer.Exit as done:  # the reader has gone
+                    return done.exit_code
                 return 0
             where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
             _say(f"error: {err.format_message()}{where}")
@@ -87,9 +90,6 @@ class TajruGroup(TyperGroup):
             return 130
         except KeyboardInterrupt:
             return 130
-        except BrokenPipeError:
-            _silence_stdout()
-            return BROKEN_PIPE_STATUS
         except Exception as err:
             if _debugging(argv):
                 import traceback
@@ -146,8 +146,6 @@ def _root(
       tajru timeline --from 1989
       tajru facts --topic military
       tajru quote putin
-
-
     """
     _settings["pager"] = not no_pager
 
@@ -184,37 +182,16 @@ def complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
     return _complete(ctx, incomplete, lambda store: iter(store.topics))
 
 
-def _name_forms(actor: "Actor") -> Iterator[str]:
-    """Every form a NAME may take: the id, each name and alias, and each word of them (a surname)."""
-    yield actor.id
-    yield from actor.names
-    for name in actor.names:
-        words = name.split()
-        yield from (words if len(words) > 1 else ())
-
-
-def _all_name_forms(store: "Store") -> Iterator[str]:
-    return (n for a in store.actors.values() for n in _name_forms(a))
-
-
 def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
-    return _complete(
-        ctx, incomplete, lambda store: (n for a in store.actors.values() for n in _name_forms(a))
-    )
+    return _complete(ctx, incomplete, lambda store: (n for a in store.actors.values() for n in a.forms))
 
 
 def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
-    def speakers(store: "Store") -> Iterator[str]:
-        said = {r.speaker for r in store.fetch("kind = 'quote'")}
-        return (n for a in store.actors.values() if a.id in said for n in _name_forms(a))
-
-    return _complete(ctx, incomplete, speakers)
+    return _complete(ctx, incomplete, lambda store: (n for a in store.speakers() for n in a.forms))
 
 
 def complete_record(ctx: typer.Context, incomplete: str) -> list[str]:
-    return _complete(
-        ctx, incomplete, lambda store: (i for (i,) in store.db.execute("SELECT id FROM records"))
-    )
+    return _complete(ctx, incomplete, lambda store: iter(store.ids()))
 
 
 def complete_kind(incomplete: str) -> list[str]:
@@ -354,16 +331,13 @@ def _print(renderable: "RenderableType") -> None:
     from rich.console import Console
 
     console = Console()
-    if console.is_terminal:
-        with console.capture() as captured:
-            console.print(renderable)
-        shown = captured.get()
-        if not _page(shown, console.size.height):
-            _out(shown)
-        return
     with console.capture() as captured:
         console.print(renderable)
-    _out("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+    rendered = captured.get()
+    if not console.is_terminal:
+        _out("".join(line.rstrip() + "\n" for line in rendered.splitlines()))
+    elif not _page(rendered, console.size.height):
+        _out(rendered)
 
 
 def _page(text: str, height: int) -> bool:
@@ -722,8 +696,6 @@ def topics(
     Examples:
       tajru topics
       tajru topics --json
-
-
     """
     from tajru.query import Query, tally
 
@@ -840,17 +812,24 @@ def validate(
     from tajru.load import is_whole_store, parse_layers, read_text
     from tajru.store import data_path, include_paths
 
+    texts: dict[Path, str] = {}
+
+    def text_of(path: Path) -> str:
+        if path not in texts:
+            texts[path] = read_text(path)
+        return texts[path]
+
     main = data_path(data)
     checks: list[list[Path]] = [[main, *include_paths(include)]] if not files else []
     problems = []
     for file in files or []:
         try:
-            checks.append([file] if is_whole_store(read_text(file)) else [main, file])
+            checks.append([file] if is_whole_store(text_of(file)) else [main, file])
         except DataError as err:
             problems += err.problems
     for layered in checks:
         try:
-            data_set = parse_layers([(read_text(f), str(f)) for f in layered])
+            data_set = parse_layers([(text_of(f), str(f)) for f in layered])
         except DataError as err:
             problems += err.problems
             continue

@@ -60,6 +60,12 @@ class Actor(NamedTuple):
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every form a NAME may take: the id, each name and alias, and each word of them (a surname)."""
+        words = (w for name in self.names if " " in name.strip() for w in name.split())
+        return tuple(dict.fromkeys((self.id, *self.names, *words)))
+
 
 class Topic(NamedTuple):
     id: str

@@ -144,6 +144,13 @@ class Store:
     def ids(self) -> list[str]:
         return [i for (i,) in self.db.execute("SELECT id FROM records ORDER BY position")]
 
+    def speakers(self) -> list[Actor]:
+        """The actors who have a quote, in the order of the actors list."""
+        said = {
+            i for (i,) in self.db.execute("SELECT DISTINCT speaker FROM records WHERE speaker IS NOT NULL")
+        }
+        return [a for a in self.actors.values() if a.id in said]
+
     def record(self, record_id: str) -> Record:
         found = self.fetch("id = ?", (record_id,))
         if not found:
@@ -233,9 +240,7 @@ class Store:
                     f"{shown(name)} could be any of: {choices}", hint="give more of the name, or the id"
                 )
         # Surnames count as names here, so 'Poutine' can lead to 'Putin'.
-        everyone = {
-            n for a in self.actors.values() for full in (a.id, *a.names) for n in (full, *full.split())
-        }
+        everyone = {n for a in self.actors.values() for n in a.forms}
         raise UsageError(f"no one called {shown(name)} in the store", hint=_suggest(name, sorted(everyone)))
 
     @cached_property
