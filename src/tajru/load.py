@@ -85,7 +85,6 @@ class _Checker:
         self.file = file
         self.problems: list[Problem] = []
         self.record: str | None = None
-        self._seen_collections: set[int] = set()
 
     def problem(self, node: Node | None, message: str) -> None:
         line = node.start_mark.line + 1 if node is not None else None
@@ -101,20 +100,12 @@ class _Checker:
         self.problem(node, f"YAML tags such as {_short_tag(node.tag)} are not allowed in a store")
         return False
 
-    def _once(self, node: Node) -> bool:
-        """Collections reached twice come from YAML aliases, which a fact store has no use for."""
-        if id(node) in self._seen_collections:
-            self.problem(node, "YAML anchors and aliases (&name, *name) are not allowed; write the value out")
-            return False
-        self._seen_collections.add(id(node))
-        return True
-
     def mapping(self, node: Node, allowed: tuple[str, ...], what: str) -> dict[str, tuple[Node, Node]] | None:
         """A mapping's fields by name, with duplicate, merge and unknown keys reported."""
         if not isinstance(node, MappingNode):
             self.problem(node, f"{what} must be a mapping of fields, not {self._describe(node)}")
             return None
-        if not self._plain_tag(node, "map") or not self._once(node):
+        if not self._plain_tag(node, "map"):
             return None
         fields: dict[str, tuple[Node, Node]] = {}
         for key, value in node.value:
@@ -141,7 +132,7 @@ class _Checker:
         if not isinstance(node, SequenceNode):
             self.problem(node, f"'{what}' must be a list, not {self._describe(node)}")
             return []
-        return list(node.value) if self._plain_tag(node, "seq") and self._once(node) else []
+        return list(node.value) if self._plain_tag(node, "seq") else []
 
     def text(self, node: Node, name: str) -> str | None:
         if not isinstance(node, ScalarNode) or node.tag != _YAML + "str":
@@ -227,34 +218,49 @@ _INDICATOR_RUN = re.compile(r"(?:[-?:][ \t]+){128}")
 _MANY_OPENINGS = 2048
 
 
-def _may_nest_deeply(text: str) -> bool:
-    """False when the text cannot nest past ~3,100 levels, whatever its quoting (a sound, cheap bound).
+def _needs_event_check(text: str) -> bool:
+    """False when the text can neither nest past ~3,100 levels nor hold an anchor or alias.
 
-    A block collection nests deeper only by indenting further or by a compact indicator
-    ("- ", "? ", ": ") on the same line, and a flow collection only by an opening bracket.
+    Cheap and sound whatever the quoting: a block collection nests deeper only by
+    indenting further or by a compact indicator ("- ", "? ", ": ") on the same line, a
+    flow collection only by an opening bracket, and anchors and aliases need '&' and '*'.
     """
+    if "&" in text or "*" in text:
+        return True
     openings = text.count("[") + text.count("{")
     return openings >= _MANY_OPENINGS or bool(_DEEP_INDENT.search(text) or _INDICATOR_RUN.search(text))
 
 
-def _check_depth(text: str, file: str) -> None:
-    """Refuse a document nested deeper than MAX_DEPTH, reading libyaml's events (which do not recurse)."""
+_ALIASES = "YAML anchors and aliases (&name, *name) are not allowed; write the value out"
+
+
+def _check_events(text: str, file: str) -> None:
+    """Refuse anchors, aliases and nesting past MAX_DEPTH, from libyaml's events (which do not recurse).
+
+    Refused before anything is composed, an alias can never be expanded: a "billion
+    laughs" file costs one pass over its text.
+    """
     depth = 0
+    problems = []
     for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1 if event.start_mark is not None else None
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            problems.append(Problem(file, line, None, _ALIASES))
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                line = event.start_mark.line + 1 if event.start_mark is not None else None
                 message = f"nested more than {MAX_DEPTH} levels deep; a store needs six at most"
-                raise DataError([Problem(file, line, None, message)])
+                raise DataError([*problems, Problem(file, line, None, message)])
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+    if problems:
+        raise DataError(problems)
 
 
 def _compose(text: str, file: str) -> Node | None:
     try:
-        if _may_nest_deeply(text):
-            _check_depth(text, file)
+        if _needs_event_check(text):
+            _check_events(text, file)
         return yaml.compose(text, Loader=_Loader)
     except RecursionError:  # the pure-Python composer, where libyaml is missing
         raise DataError([Problem(file, None, None, "nested too deeply to read")]) from None
