@@ -142,3 +142,14 @@ def test_any_text_is_a_valid_search_or_a_usage_error(typed: str) -> None:
         return
     search(store, query)
     select(store, query)
+
+
+def test_a_marker_character_in_any_searched_field_turns_highlighting_off() -> None:
+    actor = Actor("a", "Emomali Rahmon", "person", aliases=("Imomali \x03Rakhmonov",))
+    records = (_record("r", "A visit", evidence="Rakhmonov came"),)
+    store = Store.from_dataset(Dataset((Source("s", "k"),), (actor,), (Topic("t", "T"),), records))
+    (hit,) = search(store, build_query(store, text="imomali"))
+    assert (hit.title, hit.snippet, hit.marked) == ("A visit", "", False)
+    console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system="standard")
+    console.print(search_results(store, [hit]))
+    assert "\x03" not in console.file.getvalue() and "\x1b[1;7m" not in console.file.getvalue()  # type: ignore[attr-defined]

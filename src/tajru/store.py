@@ -56,11 +56,16 @@ MATCH_START, MATCH_END = "\x02", "\x03"
 
 
 class Hit(NamedTuple):
-    """A record found by its words, with its title and best passage marked where they match."""
+    """A record found by its words, with its title and best passage marked where they match.
+
+    marked is False when the record's own words hold a marker character: then title and
+    snippet are the record's title and an empty passage, never misread as highlights.
+    """
 
     record: Record
     title: str
     snippet: str
+    marked: bool
 
 
 class Tally(NamedTuple):
@@ -122,20 +127,27 @@ class Store:
         match weighing most, then text, names and evidence.
         """
         conditions = ["records_fts MATCH ?", *([where] if where else [])]
-        sql = (
-            "SELECT records.body, highlight(records_fts, 0, ?, ?), snippet(records_fts, -1, ?, ?, '…', 20)"
-            " FROM records_fts JOIN records ON records.position = records_fts.rowid"
-            f" WHERE {' AND '.join(conditions)} ORDER BY "
-            + (
-                "(records.position IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)) DESC, "
-                if phrase
-                else ""
-            )
-            + "bm25(records_fts, 10.0, 3.0, 2.0, 1.0), records.position"
+        phrase_first = (
+            "(records.position IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)) DESC, "
         )
-        marks = [MATCH_START, MATCH_END] * 2
-        rows = self.db.execute(sql, [*marks, match, *params, *([phrase] if phrase else [])])
-        return [Hit(record_from_dict(json.loads(body)), title, snippet) for body, title, snippet in rows]
+        sql = (
+            "SELECT records.body, highlight(records_fts, 0, ?, ?), snippet(records_fts, -1, ?, ?, '…', 20),"
+            " (SELECT instr(w, ?) OR instr(w, ?) FROM (SELECT t.title || t.body || t.names || t.evidence AS w"
+            " FROM records_text AS t WHERE t.position = records.position))"
+            " FROM records_fts JOIN records ON records.position = records_fts.rowid"
+            f" WHERE {' AND '.join(conditions)} ORDER BY {phrase_first if phrase else ''}"
+            "bm25(records_fts, 10.0, 3.0, 2.0, 1.0), records.position"
+        )
+        marks = [MATCH_START, MATCH_END] * 3
+        hits = []
+        for body, title, snippet, clash in self.db.execute(
+            sql, [*marks, match, *params, *([phrase] if phrase else [])]
+        ):
+            record = record_from_dict(json.loads(body))
+            hits.append(
+                Hit(record, title, snippet, True) if not clash else Hit(record, record.title, "", False)
+            )
+        return hits
 
     @property
     def records(self) -> list[Record]:

@@ -205,10 +205,8 @@ def sources_view(store: Store, counts: dict[str, dict[str, int]]) -> RenderableT
 _MARKS = re.compile(f"({MATCH_START}|{MATCH_END})")
 
 
-def _marked(value: str, raw: str, style: str = "") -> Text:
-    """Text with the search's matches highlighted; plain when the data itself holds a marker character."""
-    if MATCH_START in raw or MATCH_END in raw:
-        return text(raw, style=style)
+def _marked(value: str, style: str = "") -> Text:
+    """Text with the search's matches highlighted."""
     out = Text(style=style)
     inside = False
     for part in _MARKS.split(value):
@@ -224,21 +222,10 @@ def search_results(store: Store, hits: Sequence[Hit]) -> RenderableType:
     rows: list[Row] = []
     for hit in hits:
         record = hit.record
-        raw = " ".join(
-            v
-            for v in (
-                record.title,
-                record.text,
-                record.quote,
-                record.context,
-                *(c.evidence for c in record.citations),
-            )
-            if v
-        )
-        body = _marked(hit.title, raw)
-        if _MARKS.sub("", hit.snippet) != _MARKS.sub("", hit.title):
+        body = _marked(hit.title) if hit.marked else text(hit.title)
+        if hit.marked and _MARKS.sub("", hit.snippet) != _MARKS.sub("", hit.title):
             body.append("\n")
-            body.append_text(_marked(" ".join(hit.snippet.split()), raw, style="italic"))
+            body.append_text(_marked(" ".join(hit.snippet.split()), style="italic"))
         body.append("\n")
         body.append_text(text(citations_label(store, record), style="dim"))
         rows.append((text(date_label(record)), text(record.kind, style="cyan"), body, None))
