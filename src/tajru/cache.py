@@ -215,8 +215,8 @@ def in_memory(data: Dataset) -> sqlite3.Connection:
     return db
 
 
-def _open_whole(path: Path) -> sqlite3.Connection | None:
-    """The cache at path opened read-only if it is a whole SQLite file with our meta table, else None."""
+def _open_whole(path: Path) -> tuple[sqlite3.Connection, dict[str, str]] | None:
+    """The cache at path opened read-only with its meta table, if it is a whole SQLite file of ours."""
     try:
         size = path.stat().st_size
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -227,20 +227,11 @@ def _open_whole(path: Path) -> sqlite3.Connection | None:
         pages = db.execute("PRAGMA page_count").fetchone()[0]
         page_size = db.execute("PRAGMA page_size").fetchone()[0]
         if pages * page_size == size:
-            db.execute("SELECT value FROM meta WHERE key = 'key'").fetchone()
-            return db
+            return db, dict(db.execute("SELECT key, value FROM meta"))
     except sqlite3.Error:
         pass
     db.close()
     return None
-
-
-def _meta(db: sqlite3.Connection, name: str) -> str | None:
-    try:
-        row = db.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
-    except sqlite3.Error:
-        return None
-    return row[0] if row else None
 
 
 def _write(path: Path, data: Dataset, key: str, stamp: str | None) -> None:
@@ -284,16 +275,17 @@ def connect(data_path: Path, *layers: Path) -> sqlite3.Connection:
     paths = (data_path, *layers)
     path = cache_file(*paths)
     stamp = _stamp(paths)
-    db = _open_whole(path)
-    if db is not None and stamp is not None and _meta(db, "fingerprint") == stamp:
-        return db
+    cached = _open_whole(path)
+    if cached is not None and stamp is not None and cached[1].get("fingerprint") == stamp:
+        return cached[0]
     contents = [read_bytes(p) for p in paths]
     key = cache_key(contents)
-    if db is not None and _meta(db, "key") == key:
-        if stamp is not None:
-            _restamp(path, stamp)
-        return db
-    if db is not None:
+    if cached is not None:
+        db, meta = cached
+        if meta.get("key") == key:
+            if stamp is not None:
+                _restamp(path, stamp)
+            return db
         db.close()
     from tajru.load import parse_layers  # the YAML parser is loaded only when the cache misses
 
@@ -302,4 +294,5 @@ def connect(data_path: Path, *layers: Path) -> sqlite3.Connection:
         _write(path, data, key, stamp)
     except (OSError, sqlite3.Error):
         return in_memory(data)  # an unwritable or full cache directory costs speed, not answers
-    return _open_whole(path) or in_memory(data)
+    written = _open_whole(path)
+    return written[0] if written is not None else in_memory(data)
