@@ -116,8 +116,10 @@ def _placeholders(values: Iterable[object]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def _conditions(query: Query) -> tuple[list[str], list[object]]:
-    """The query as SQL conditions on the records table, each one indexed."""
+def _conditions(store: Store, query: Query) -> tuple[str, list[object]]:
+    """The query as one SQL condition on the records table, each part indexed."""
+    if query.text is not None:
+        store.ensure_search_index()
     where: list[str] = []
     params: list[object] = []
     if query.kinds:
@@ -146,7 +148,7 @@ def _conditions(query: Query) -> tuple[list[str], list[object]]:
     if query.text is not None:
         where.append("position IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
         params.append(query.text)
-    return where, params
+    return " AND ".join(where), params
 
 
 def select(store: Store, query: Query) -> list[Record]:
@@ -155,23 +157,15 @@ def select(store: Store, query: Query) -> list[Record]:
     A record matches a range when its span shares at least a day with it, so an undated
     record never matches a range. Each filter is one indexed condition on the compiled store.
     """
-    if query.text is not None:
-        store.ensure_search_index()
-    where, params = _conditions(query)
-    return store.fetch(" AND ".join(where), params)
+    return store.fetch(*_conditions(store, query))
 
 
 def search(store: Store, query: Query) -> list[Hit]:
     """The records with all the query's words, best first: the words as an exact phrase, then by BM25."""
     assert query.text is not None, "search needs words"
-    store.ensure_search_index()
-    where, params = _conditions(query)
-    return store.ranked(" AND ".join(where), params, query.text, query.phrase)
+    return store.ranked(*_conditions(store, query), query.text, query.phrase)
 
 
 def tally(store: Store, query: Query) -> Tally:
     """Counts by kind, topic, actor, source and year of the records a query asks for."""
-    if query.text is not None:
-        store.ensure_search_index()
-    where, params = _conditions(query)
-    return store.tally(" AND ".join(where), params)
+    return store.tally(*_conditions(store, query))
