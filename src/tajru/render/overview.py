@@ -16,21 +16,24 @@ BAR = "█"
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
-def topics_view(store: Store, tally: Tally) -> RenderableType:
+def _counted() -> Table:
+    """A grid of an id, its record count and what it is."""
     table = Table.grid(padding=(0, 2))
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(overflow="fold")
+    return table
+
+
+def topics_view(store: Store, tally: Tally) -> RenderableType:
+    table = _counted()
     for topic in store.topics.values():
         table.add_row(text(topic.id, style="bold"), str(tally.topics.get(topic.id, 0)), text(topic.label))
     return table
 
 
 def actors_view(store: Store, tally: Tally) -> RenderableType:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column(overflow="fold")
+    table = _counted()
     for actor in sorted(store.actors.values(), key=lambda a: (-tally.actors.get(a.id, 0), a.name.casefold())):
         about = text(actor.name, style="bold")
         about.append_text(text(f"  {actor.kind}", style="dim"))
@@ -40,13 +43,18 @@ def actors_view(store: Store, tally: Tally) -> RenderableType:
     return table
 
 
+def period(years: dict[int, int], by: str) -> str:
+    """'year' or 'decade': auto takes years when the span is under 40 of them."""
+    if by != "auto":
+        return by
+    return "year" if not years or max(years) - min(years) < 40 else "decade"
+
+
 def periods(years: dict[int, int], by: str) -> list[tuple[str, int]]:
     """Counts per year, or per decade, from the first to the last, empty periods included."""
     if not years:
         return []
-    if by == "auto":
-        by = "year" if max(years) - min(years) < 40 else "decade"
-    step = 1 if by == "year" else 10
+    step = 1 if period(years, by) == "year" else 10
     first, last = min(years) // step * step, max(years) // step * step
     out = []
     for start in range(first, last + 1, step):
@@ -88,11 +96,7 @@ def stats_view(store: Store, tally: Tally, by: str) -> RenderableType:
     parts += section("By kind", list(tally.kinds.items()))
     parts += section("By topic", [(store.topics[t].id, n) for t, n in tally.topics.items()])
     parts += section("By source", [(store.sources[s].short, n) for s, n in tally.sources.items()])
-    title = "By year" if by == "year" or (by == "auto" and _span(tally) < 40) else "By decade"
+    title = f"By {period(tally.years, by)}"
     parts += [Text(f"{title} (of the first day; {tally.undated} undated)", style="bold")]
     parts += [Bars(periods(tally.years, by))]
     return Group(*parts)
-
-
-def _span(tally: Tally) -> int:
-    return max(tally.years) - min(tally.years) if tally.years else 0
