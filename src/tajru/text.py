@@ -42,16 +42,13 @@ def shown(value: str) -> str:
 
 
 # Russian and Tajik Cyrillic in the romanisation the sources use (Dushanbe, Rakhmonov), so
-# that a name typed in Cyrillic can be offered its Latin form.
-_CYRILLIC = dict(
-    zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяғӣқӯҳҷ",
-        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya gh i q u h j".split(),
-        strict=True,
-    )
+# that a name typed in Cyrillic can be offered its Latin form. The hard and soft signs go.
+_ROMAN = "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch y e yu ya gh i q u h j"
+_CYRILLIC = str.maketrans(
+    dict(zip("абвгдеёжзийклмнопрстуфхцчшщыэюяғӣқӯҳҷ", _ROMAN.split(), strict=True)) | {"ъ": "", "ь": ""}
 )
 
 
 def latin(text: str) -> str:
     """Cyrillic letters romanised ('Душанбе' to 'dushanbe'); other characters kept, case folded."""
-    return "".join(_CYRILLIC.get(ch, ch).replace("_", "") for ch in text.casefold())
+    return text.casefold().translate(_CYRILLIC)
