@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from tajru.model import Record, Source
+from tajru.render.labels import reference
 from tajru.store import Store
 
 # BibTeX's special characters, written so that LaTeX prints each one literally. Braces are
@@ -104,9 +105,7 @@ def record_citation(store: Store, record: Record) -> str:
     """The record's sources as plain text to paste: '<full citation> <locator>.', one line per citation."""
     lines = []
     for citation in record.citations:
-        source = store.sources.get(citation.source)
-        reference = source.citation if source else citation.source
         locator = " ".join(citation.locator.split())
         end = "" if locator.endswith((".", "?", "!")) else "."
-        lines.append(f"{reference} {locator}{end}")
+        lines.append(f"{reference(store, citation)} {locator}{end}")
     return "\n".join(lines)

@@ -19,7 +19,7 @@ from typing import Any
 from tajru.dates import PartialDate
 from tajru.model import Citation, Record
 from tajru.render.json_out import record_json, records_json
-from tajru.render.labels import actor_name, date_label, figure_value
+from tajru.render.labels import actor_name, date_label, figure_value, reference
 from tajru.store import Store
 
 DEFAULT_TITLE = "Tajikistan–Russia relations: a chronology"
@@ -146,9 +146,7 @@ def markdown_text(value: str) -> str:
 
 
 def _footnote(store: Store, citation: Citation) -> str:
-    source = store.sources.get(citation.source)
-    reference = source.citation.removesuffix(".") if source else citation.source
-    return f"{reference}, {citation.locator}: “{citation.evidence}”"
+    return f"{reference(store, citation).removesuffix('.')}, {citation.locator}: “{citation.evidence}”"
 
 
 def _bullet(store: Store, record: Record, notes: str) -> str:

@@ -36,6 +36,12 @@ def figure_value(record: Record) -> str:
     return " ".join(p for p in parts if p)
 
 
+def reference(store: Store, citation: Citation) -> str:
+    """The full reference of the source a citation names; its id if the store lacks it."""
+    source = store.sources.get(citation.source)
+    return source.citation if source else citation.source
+
+
 def citation_label(store: Store, citation: Citation) -> str:
     source = store.sources.get(citation.source)
     name = source.short if source else citation.source
