@@ -49,7 +49,8 @@ def citation_label(store: Store, citation: Citation) -> str:
 
 
 def citations_label(store: Store, record: Record) -> str:
-    return "; ".join(citation_label(store, c) for c in record.citations)
+    """Each place cited once: two passages of one paragraph make one label, not two."""
+    return "; ".join(dict.fromkeys(citation_label(store, c) for c in record.citations))
 
 
 def actor_name(store: Store, actor_id: str | None) -> str:
