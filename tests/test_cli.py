@@ -196,7 +196,7 @@ def test_an_internal_error_is_one_line_unless_debugging(mini: Run, monkeypatch: 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr("tajru.cli.select", broken)
+    monkeypatch.setattr("tajru.store.Store.select", broken)
     result = mini("timeline")
     assert result.exit_code == 1
     assert result.stderr.startswith("tajru: internal error: RuntimeError: kaput. This is a bug in tajru")
@@ -222,7 +222,7 @@ def test_every_command_has_help_that_begins_with_examples_that_run(
     group = typer.main.get_command(app)
     names = list(group.commands)  # type: ignore[attr-defined]
     assert names == [
-        "timeline", "facts", "quote", "search", "show", "sources", "export", "topics", "actors", "stats",
+        "timeline", "facts", "quote", "search", "show", "sources", "topics", "actors", "stats", "export",
         "validate", "schema",
     ]  # fmt: skip
     monkeypatch.chdir(tmp_path)

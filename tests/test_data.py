@@ -9,7 +9,8 @@ import pytest
 from source_text import SOURCES_DIR, contains, locate
 from tajru.load import load_file
 from tajru.model import Dataset
-from tajru.store import Store, default_data_path
+from tajru.settings import default_data_path
+from tajru.store import Store
 from tajru.text import fold
 
 needs_sources = pytest.mark.skipif(

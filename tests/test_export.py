@@ -16,17 +16,13 @@ from bibtexparser.bparser import BibTexParser
 from tajru.dates import PartialDate
 from tajru.load import load_file
 from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
-from tajru.render.cite import record_citation, to_bibtex, to_csl_json
-from tajru.render.export import (
-    split_list,
-    to_csv,
-    to_json,
-    to_markdown,
-    to_ndjson,
-    to_timelinejs,
-)
-from tajru.render.json_out import record_json, records_json
-from tajru.render.labels import date_label
+from tajru.formats.citations import record_citation, to_bibtex, to_csl_json
+from tajru.formats.csv_table import split_list, to_csv
+from tajru.formats.json_docs import to_json, to_ndjson
+from tajru.formats.markdown import to_markdown
+from tajru.formats.timelinejs import to_timelinejs
+from tajru.formats.json_docs import record_json, records_json
+from tajru.labels import date_label
 from tajru.store import Store
 
 TESTS = Path(__file__).parent

@@ -22,7 +22,7 @@ from typer.testing import Result
 
 from tajru.dates import PartialDate
 from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
-from tajru.render import listing
+from tajru.views import detail, listings
 from tajru.store import Store
 from terminal import installed_tajru, on_a_terminal
 
@@ -333,12 +333,12 @@ def test_rendering_any_string_never_raises_nor_emits_a_control_character(value: 
     )
     console = Console(file=io.StringIO(), width=width, force_terminal=False, color_system=None)
     views = [
-        listing.timeline(store, store.records),
-        listing.facts_table(store, store.records),
-        listing.quote_cards(store, [record]),
-        listing.detail(store, record),
-        listing.detail(store, figure),
-        listing.sources_view(store, store.count_by_source()),
+        listings.timeline(store, store.records),
+        listings.facts_table(store, store.records),
+        listings.quote_cards(store, [record]),
+        detail.detail(store, record),
+        detail.detail(store, figure),
+        detail.sources_view(store, store.count_by_source()),
     ]
     for view in views:
         console.print(view)

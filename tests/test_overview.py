@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from tajru.render.overview import periods
+from tajru.views.overview import periods
 from tajru.store import open_store
 
 Run = Callable[..., Result]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tajru.dates import PartialDate
 from tajru.errors import DateError, UsageError
 from tajru.model import Citation, Dataset, Record, Source, Topic
-from tajru.query import build_query, select
+from tajru.query import build_query
 from tajru.store import Store, open_store
 
 
@@ -22,7 +22,7 @@ def store(mini_store: Path) -> Store:
 
 
 def ids(store: Store, **filters: object) -> list[str]:
-    return [r.id for r in select(store, build_query(store, **filters))]  # type: ignore[arg-type]
+    return [r.id for r in store.select(build_query(store.registries, **filters))]  # type: ignore[arg-type]
 
 
 def test_no_filter_lists_everything_in_date_order(store: Store) -> None:
@@ -71,12 +71,12 @@ def test_search_ignores_case_and_diacritics_and_reaches_actor_names(store: Store
 )
 def test_bad_filters_are_usage_errors(store: Store, filters: dict[str, object], error: str) -> None:
     with pytest.raises(UsageError, match=error):
-        build_query(store, **filters)  # type: ignore[arg-type]
+        build_query(store.registries, **filters)  # type: ignore[arg-type]
 
 
 def test_an_impossible_date_filter_is_a_date_error(store: Store) -> None:
     with pytest.raises(DateError, match="no month 13"):
-        build_query(store, date_from="2025-13")
+        build_query(store.registries, date_from="2025-13")
 
 
 def _record(n: int, start: str | None, end: str | None = None) -> Record:
@@ -115,7 +115,7 @@ def test_a_range_selects_exactly_the_spans_that_share_a_day_with_it(
     records = [_record(n, str(min(p)), str(max(p))) for n, p in enumerate(pairs)]
     store = _store(records)
     expected = {r.id for r, p in zip(records, pairs, strict=True) if not (max(p) < lo or min(p) > hi)}
-    chosen = select(store, build_query(store, date_from=str(lo), date_to=str(hi)))
+    chosen = store.select(build_query(store.registries, date_from=str(lo), date_to=str(hi)))
     assert {r.id for r in chosen} == expected
 
 
@@ -126,7 +126,7 @@ def test_a_range_selects_exactly_the_spans_that_share_a_day_with_it(
 )
 def test_results_come_in_order_of_first_day_with_undated_last(days: list[date | None]) -> None:
     records = [_record(n, d.isoformat() if d else None) for n, d in enumerate(days)]
-    chosen = select(_store(records), build_query(_store(records)))
+    chosen = _store(records).select(build_query(_store(records).registries))
     firsts = [r.span[0] if r.span else date.max for r in chosen]
     assert firsts == sorted(firsts)
     assert len(chosen) == len(records)
@@ -134,7 +134,7 @@ def test_results_come_in_order_of_first_day_with_undated_last(days: list[date | 
 
 def test_undated_records_never_match_a_range() -> None:
     store = _store([_record(0, None), _record(1, "2001")])
-    assert [r.id for r in select(store, build_query(store, date_from="1900"))] == ["r1"]
+    assert [r.id for r in store.select(build_query(store.registries, date_from="1900"))] == ["r1"]
 
 
 filter_values = st.fixed_dictionaries(

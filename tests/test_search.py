@@ -15,12 +15,13 @@ from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import Result
 
-from tajru import cache
+from tajru import index
 from tajru.dates import PartialDate
 from tajru.errors import UsageError
 from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
-from tajru.query import build_query, match_expression, search, select
-from tajru.render.listing import search_results
+from tajru.index import match_expression
+from tajru.query import build_query, parse_terms
+from tajru.views.listings import search_results
 from tajru.store import Store, open_store
 
 Run = Callable[..., Result]
@@ -40,7 +41,7 @@ def _store(*records: Record) -> Store:
 
 
 def ids(store: Store, text: str, **filters: object) -> list[str]:
-    return [h.record.id for h in search(store, build_query(store, text=text, **filters))]  # type: ignore[arg-type]
+    return [h.record.id for h in store.search(build_query(store.registries, text=text, **filters))]  # type: ignore[arg-type]
 
 
 def test_an_exact_phrase_ranks_first_even_against_more_frequent_words() -> None:
@@ -67,22 +68,21 @@ def test_case_accents_prefixes_and_names_and_aliases() -> None:
 )
 def test_fts_syntax_in_what_users_type_is_only_words(typed: str) -> None:
     store = _store(_record("r", "border guards"))
-    words = match_expression(typed)
-    assert re.fullmatch(r'"[^"]*"\*?( "[^"]*"\*?)*', words.match)
-    search(store, build_query(store, text=typed))  # never an FTS5 syntax error
+    assert re.fullmatch(r'"[^"]*"\*?( "[^"]*"\*?)*', match_expression(parse_terms(typed)))
+    store.search(build_query(store.registries, text=typed))  # never an FTS5 syntax error
 
 
 def test_listing_filter_and_search_find_the_same_records(mini_store: Path) -> None:
     store = open_store(mini_store)
     for text in ["milit*", "russian", '"military presence"', "1989"]:
-        query = build_query(store, text=text)
-        assert {r.id for r in select(store, query)} == {h.record.id for h in search(store, query)}, text
+        query = build_query(store.registries, text=text)
+        assert {r.id for r in store.select(query)} == {h.record.id for h in store.search(query)}, text
 
 
 def test_matches_are_highlighted_and_data_stays_literal() -> None:
     store = _store(_record("r", "Border guards withdraw"), _record("odd", "Border \x02x\x03 [bold]y"))
     console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system="standard")
-    console.print(search_results(store, search(store, build_query(store, text="border"))))
+    console.print(search_results(store, store.search(build_query(store.registries, text="border"))))
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert re.search(r"\x1b\[1;7mBorder\x1b\[0m", out)
     assert "\\x02x\\x03 [bold]y" in out and "\x02" not in out
@@ -114,7 +114,7 @@ def test_the_index_is_built_once_and_kept_in_the_cache(
     def no_build(db: sqlite3.Connection) -> None:
         raise AssertionError("rebuilt the search index")
 
-    monkeypatch.setattr(cache, "build_search_index", no_build)
+    monkeypatch.setattr(index, "_build_search_index", no_build)
     assert ids(open_store(data), "taliban") == first == ["anti-taliban"]
 
 
@@ -127,7 +127,7 @@ def test_a_read_only_cache_still_searches(tmp_path: Path, monkeypatch: pytest.Mo
     def read_only(db: sqlite3.Connection) -> None:
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
-    monkeypatch.setattr(cache, "build_search_index", read_only)
+    monkeypatch.setattr(index, "_build_search_index", read_only)
     assert ids(open_store(data), "taliban") == ["anti-taliban"]
 
 
@@ -137,18 +137,18 @@ def test_any_text_is_a_valid_search_or_a_usage_error(typed: str) -> None:
     """Whatever a user types, FTS5 never sees a syntax error: the words are searched, or we say there are none."""
     store = _store(_record("r", "Border guards withdraw"))
     try:
-        query = build_query(store, text=typed)
+        query = build_query(store.registries, text=typed)
     except UsageError:
         return
-    search(store, query)
-    select(store, query)
+    store.search(query)
+    store.select(query)
 
 
 def test_a_marker_character_in_any_searched_field_turns_highlighting_off() -> None:
     actor = Actor("a", "Emomali Rahmon", "person", aliases=("Imomali \x03Rakhmonov",))
     records = (_record("r", "A visit", evidence="Rakhmonov came"),)
     store = Store.from_dataset(Dataset((Source("s", "k"),), (actor,), (Topic("t", "T"),), records))
-    (hit,) = search(store, build_query(store, text="imomali"))
+    (hit,) = store.search(build_query(store.registries, text="imomali"))
     assert (hit.title, hit.snippet, hit.marked) == ("A visit", "", False)
     console = Console(file=io.StringIO(), width=100, force_terminal=True, color_system="standard")
     console.print(search_results(store, [hit]))

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tajru.errors import UsageError
-from tajru.store import Store, data_path, default_data_path, open_store
+from tajru.settings import data_path, default_data_path
+from tajru.store import Store, open_store
 
 
 @pytest.fixture

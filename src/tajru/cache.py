@@ -1,4 +1,4 @@
-"""The compiled store: a validated dataset as an indexed SQLite database, cached between runs.
+"""The cache of compiled stores: which file holds a store's compiled index, and whether it is still current.
 
 A cache file is used only when its key, a hash of the data file's bytes with the tool's
 version and this format's number, matches: an edit that keeps the size and timestamp
@@ -16,7 +16,6 @@ directory) means compiling again, in memory if need be; never a wrong answer.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import time
@@ -26,59 +25,14 @@ from pathlib import Path
 
 from tajru import __version__
 from tajru.files import decode, read_bytes, replace_atomically
-from tajru.model import Actor, Dataset, Source, Topic
+from tajru.index import compile_into, in_memory, set_fingerprint, whole_meta
+from tajru.model import Dataset
+from tajru.settings import cache_dir
 
 FORMAT = 3
-CACHE_ENV = "TAJRU_CACHE_DIR"
 # A file changed less than this long before its stat was taken may change again unseen by
 # the timestamps (coarse clocks, 2-second FAT times), so its fingerprint is not trusted.
 SETTLED_SECONDS = 2.0
-_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
-
-SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE sources(position INTEGER PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE actors(position INTEGER PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE topics(position INTEGER PRIMARY KEY, body TEXT NOT NULL);
-CREATE TABLE records(
-    position INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    kind TEXT NOT NULL,
-    first_day INTEGER,
-    last_day INTEGER,
-    rank INTEGER NOT NULL,
-    speaker TEXT,
-    body TEXT NOT NULL
-);
-CREATE TABLE records_text(
-    position INTEGER PRIMARY KEY,
-    title TEXT NOT NULL,
-    body TEXT NOT NULL,
-    names TEXT NOT NULL,
-    evidence TEXT NOT NULL
-);
-CREATE TABLE record_topics(topic TEXT NOT NULL, position INTEGER NOT NULL);
-CREATE TABLE record_actors(actor TEXT NOT NULL, position INTEGER NOT NULL);
-CREATE TABLE record_sources(source TEXT NOT NULL, position INTEGER NOT NULL);
-"""
-INDEXES = """
-CREATE INDEX records_kind ON records(kind, first_day);
-CREATE INDEX records_span ON records(first_day, last_day);
-CREATE INDEX records_speaker ON records(speaker);
-CREATE INDEX record_topics_topic ON record_topics(topic, position);
-CREATE INDEX record_actors_actor ON record_actors(actor, position);
-CREATE INDEX record_sources_source ON record_sources(source, position);
-"""
-
-
-def cache_dir() -> Path:
-    """TAJRU_CACHE_DIR, else the platform's user cache directory, under 'tajru'."""
-    if explicit := os.environ.get(CACHE_ENV):
-        return Path(explicit)
-    if os.name == "nt" and (local := os.environ.get("LOCALAPPDATA")):
-        return Path(local) / "tajru" / "Cache"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "tajru"
 
 
 def cache_key(contents: Sequence[bytes]) -> str:
@@ -110,111 +64,6 @@ def cache_file(*data_paths: Path) -> Path:
     return cache_dir() / f"store-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.sqlite3"
 
 
-def compile_into(db: sqlite3.Connection, data: Dataset, key: str, stamp: str | None = None) -> None:
-    """Write a dataset into an empty database: registries as JSON, records with query columns."""
-    db.executescript(SCHEMA)
-    registries: tuple[tuple[str, Sequence[Source | Actor | Topic]], ...] = (
-        ("sources", data.sources),
-        ("actors", data.actors),
-        ("topics", data.topics),
-    )
-    for table, items in registries:
-        db.executemany(
-            f"INSERT INTO {table} VALUES (?, ?)",
-            ((i, json.dumps(item._asdict(), ensure_ascii=False)) for i, item in enumerate(items)),
-        )
-    names = {a.id: ", ".join(a.names) for a in data.actors}
-    rows, texts, topics, actors, sources = [], [], [], [], []
-    for position, record in enumerate(data.records):
-        span = record.span
-        when = record.when
-        people = dict.fromkeys((*record.actors, *((record.speaker,) if record.speaker else ())))
-        prose = (record.text, record.quote, record.context, record.caveat, record.date_note, record.unit)
-        texts.append(
-            (
-                position,
-                record.title,
-                " | ".join(w for w in prose if w),
-                " | ".join(names[a] for a in people),
-                " | ".join(f"{c.locator}: {c.evidence}" for c in record.citations),
-            )
-        )
-        rows.append(
-            (
-                position,
-                record.id,
-                record.kind,
-                span[0].toordinal() if span else None,
-                span[1].toordinal() if span else None,
-                _PRECISION_RANK[when.precision] if when else 0,
-                record.speaker,
-                json.dumps(record.to_dict(), ensure_ascii=False),
-            )
-        )
-        topics += [(t, position) for t in record.topics]
-        actors += [(a, position) for a in people]
-        sources += [(s, position) for s in dict.fromkeys(c.source for c in record.citations)]
-    db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    db.executemany("INSERT INTO records_text VALUES (?, ?, ?, ?, ?)", texts)
-    db.executemany("INSERT INTO record_topics VALUES (?, ?)", topics)
-    db.executemany("INSERT INTO record_actors VALUES (?, ?)", actors)
-    db.executemany("INSERT INTO record_sources VALUES (?, ?)", sources)
-    db.executescript(INDEXES)
-    db.execute("INSERT INTO meta VALUES ('key', ?)", (key,))
-    db.execute("INSERT INTO meta VALUES ('fingerprint', ?)", (stamp or "",))
-    db.commit()
-
-
-# Full-text search over the words of each record. Built on the first search rather than at
-# compile time, which is kept for the lookups every run makes: about a tenth of a compile.
-_FTS_COLUMNS = "title, body, names, evidence"
-_FTS_TOKENIZER = "tokenize = 'unicode61 remove_diacritics 2'"
-
-
-def _has_search_index(db: sqlite3.Connection) -> bool:
-    found = db.execute(
-        "SELECT 1 FROM sqlite_schema WHERE name = 'records_fts'"
-        " UNION ALL SELECT 1 FROM sqlite_temp_schema WHERE name = 'records_fts'"
-    )
-    return found.fetchone() is not None
-
-
-def build_search_index(db: sqlite3.Connection) -> None:
-    """Create the full-text index in this database, which must be writable."""
-    db.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5({_FTS_COLUMNS},"
-        f" content = 'records_text', content_rowid = 'position', {_FTS_TOKENIZER})"
-    )
-    db.execute("INSERT INTO records_fts(records_fts) VALUES ('rebuild')")
-    db.commit()
-
-
-def ensure_search_index(db: sqlite3.Connection) -> None:
-    """The full-text index: in the cache file when it can be written, else for this run only."""
-    if _has_search_index(db):
-        return
-    path = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
-    try:
-        if path:
-            with contextlib.closing(sqlite3.connect(path, timeout=10)) as writer:
-                build_search_index(writer)
-        else:
-            build_search_index(db)
-        if _has_search_index(db):
-            return
-    except sqlite3.Error:
-        pass  # a read-only cache: index this run's copy in memory instead
-    db.execute(f"CREATE VIRTUAL TABLE temp.records_fts USING fts5({_FTS_COLUMNS}, {_FTS_TOKENIZER})")
-    columns = f"position, {_FTS_COLUMNS}"
-    db.execute(f"INSERT INTO temp.records_fts(rowid, {_FTS_COLUMNS}) SELECT {columns} FROM records_text")
-
-
-def in_memory(data: Dataset) -> sqlite3.Connection:
-    db = sqlite3.connect(":memory:")
-    compile_into(db, data, key="")
-    return db
-
-
 def _open_whole(path: Path) -> tuple[sqlite3.Connection, dict[str, str]] | None:
     """The cache at path opened read-only with its meta table, if it is a whole SQLite file of ours."""
     try:
@@ -222,14 +71,9 @@ def _open_whole(path: Path) -> tuple[sqlite3.Connection, dict[str, str]] | None:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except (OSError, sqlite3.Error):
         return None
-    try:
-        # A truncated file still has its header: the page count it claims must fill the file.
-        pages = db.execute("PRAGMA page_count").fetchone()[0]
-        page_size = db.execute("PRAGMA page_size").fetchone()[0]
-        if pages * page_size == size:
-            return db, dict(db.execute("SELECT key, value FROM meta"))
-    except sqlite3.Error:
-        pass
+    meta = whole_meta(db, size)
+    if meta is not None:
+        return db, meta
     db.close()
     return None
 
@@ -248,9 +92,8 @@ def _write(path: Path, data: Dataset, key: str, stamp: str | None) -> None:
 def _restamp(path: Path, stamp: str) -> None:
     """Record a new fingerprint for a cache whose content still matches (the file was touched)."""
     try:
-        with sqlite3.connect(path) as db:
-            db.execute("UPDATE meta SET value = ? WHERE key = 'fingerprint'", (stamp,))
-        db.close()
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            set_fingerprint(db, stamp)
     except sqlite3.Error:
         pass  # a read-only cache only means hashing again next time
 

@@ -1,15 +1,13 @@
-"""The values a store holds: sources, actors, topics and records with their citations."""
+"""The values a store holds and a query returns: sources, actors, topics, records, hits and tallies."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 from tajru.dates import PartialDate
-
-Kind = Literal["event", "figure", "quote"]
-KINDS: tuple[Kind, ...] = ("event", "figure", "quote")
-ACTOR_KINDS = ("person", "state", "organisation", "military-unit", "company", "place")
+from tajru.fields import KINDS as KINDS  # the format's own names, re-exported beside the values
+from tajru.fields import Kind as Kind
 
 
 class Source(NamedTuple):
@@ -181,3 +179,54 @@ def record_from_dict(data: dict[str, Any]) -> Record:
         quote=data.get("quote"),
         context=data.get("context"),
     )
+
+
+class Registries(NamedTuple):
+    """The sources, actors and topics that records refer to, by id, in store order.
+
+    Views and formats take these plain dictionaries, never the SQLite-backed store.
+    """
+
+    sources: dict[str, Source]
+    actors: dict[str, Actor]
+    topics: dict[str, Topic]
+
+
+def registries_from_dicts(
+    sources: list[dict[str, Any]], actors: list[dict[str, Any]], topics: list[dict[str, Any]]
+) -> Registries:
+    """Registries from their fields as the compiled cache keeps them (lists where tuples were)."""
+    return Registries(
+        sources={s["id"]: Source(**s) for s in sources},
+        actors={a["id"]: Actor(**{**a, "aliases": tuple(a["aliases"])}) for a in actors},
+        topics={t["id"]: Topic(**t) for t in topics},
+    )
+
+
+# Around the matched words in a Hit's title and snippet. Control characters, so that data
+# (where the views show them escaped) cannot be mistaken for them.
+MATCH_START, MATCH_END = "\x02", "\x03"
+
+
+class Hit(NamedTuple):
+    """A record found by its words, with its title and best passage marked where they match.
+
+    marked is False when the record's own words hold a marker character: then title and
+    snippet are the record's title and an empty passage, never misread as highlights.
+    """
+
+    record: Record
+    title: str
+    snippet: str
+    marked: bool
+
+
+class Tally(NamedTuple):
+    """Counts of records by kind (every kind, zeros too), topic, actor, source and year of their first day."""
+
+    kinds: dict[str, int]
+    topics: dict[str, int]
+    actors: dict[str, int]
+    sources: dict[str, int]
+    years: dict[int, int]
+    undated: int

@@ -8,9 +8,9 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from tajru.render.safe import text
-from tajru.store import Store, Tally
+from tajru.model import Registries, Tally
 from tajru.text import literal
+from tajru.views.safe import text
 
 BAR = "█"
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -25,16 +25,16 @@ def _counted() -> Table:
     return table
 
 
-def topics_view(store: Store, tally: Tally) -> RenderableType:
+def topics_view(reg: Registries, tally: Tally) -> RenderableType:
     table = _counted()
-    for topic in store.topics.values():
+    for topic in reg.topics.values():
         table.add_row(text(topic.id, style="bold"), str(tally.topics.get(topic.id, 0)), text(topic.label))
     return table
 
 
-def actors_view(store: Store, tally: Tally) -> RenderableType:
+def actors_view(reg: Registries, tally: Tally) -> RenderableType:
     table = _counted()
-    for actor in sorted(store.actors.values(), key=lambda a: (-tally.actors.get(a.id, 0), a.name.casefold())):
+    for actor in sorted(reg.actors.values(), key=lambda a: (-tally.actors.get(a.id, 0), a.name.casefold())):
         about = text(actor.name, style="bold")
         about.append_text(text(f"  {actor.kind}", style="dim"))
         if actor.aliases:
@@ -85,7 +85,7 @@ class Bars:
             yield line
 
 
-def stats_view(store: Store, tally: Tally, by: str) -> RenderableType:
+def stats_view(reg: Registries, tally: Tally, by: str) -> RenderableType:
     """Records per kind, topic and source, and the chronology's shape as a bar chart."""
 
     def section(title: str, rows: list[tuple[str, int]]) -> list[RenderableType]:
@@ -94,8 +94,8 @@ def stats_view(store: Store, tally: Tally, by: str) -> RenderableType:
     total = sum(tally.kinds.values())
     parts: list[RenderableType] = [Text(f"{total} records", style="bold"), Text("")]
     parts += section("By kind", list(tally.kinds.items()))
-    parts += section("By topic", [(store.topics[t].id, n) for t, n in tally.topics.items()])
-    parts += section("By source", [(store.sources[s].short, n) for s, n in tally.sources.items()])
+    parts += section("By topic", [(reg.topics[t].id, n) for t, n in tally.topics.items()])
+    parts += section("By source", [(reg.sources[s].short, n) for s, n in tally.sources.items()])
     title = f"By {period(tally.years, by)}"
     parts += [Text(f"{title} (of the first day; {tally.undated} undated)", style="bold")]
     parts += [Bars(periods(tally.years, by))]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from tajru.dates import display_span
-from tajru.model import Citation, Record
-from tajru.store import Store
+from tajru.model import Citation, Record, Registries
 
+CHRONOLOGY_TITLE = "Tajikistan–Russia relations: a chronology"
 _SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
 
 
@@ -36,25 +36,30 @@ def figure_value(record: Record) -> str:
     return " ".join(p for p in parts if p)
 
 
-def reference(store: Store, citation: Citation) -> str:
+def reference(reg: Registries, citation: Citation) -> str:
     """The full reference of the source a citation names; its id if the store lacks it."""
-    source = store.sources.get(citation.source)
+    source = reg.sources.get(citation.source)
     return source.citation if source else citation.source
 
 
-def citation_label(store: Store, citation: Citation) -> str:
-    source = store.sources.get(citation.source)
+def citation_label(reg: Registries, citation: Citation) -> str:
+    source = reg.sources.get(citation.source)
     name = source.short if source else citation.source
     return f"{name}, {citation.locator}"
 
 
-def citations_label(store: Store, record: Record) -> str:
+def citations_label(reg: Registries, record: Record) -> str:
     """Each place cited once: two passages of one paragraph make one label, not two."""
-    return "; ".join(dict.fromkeys(citation_label(store, c) for c in record.citations))
+    return "; ".join(dict.fromkeys(citation_label(reg, c) for c in record.citations))
 
 
-def actor_name(store: Store, actor_id: str | None) -> str:
+def actor_name(reg: Registries, actor_id: str | None) -> str:
     if actor_id is None:
         return ""
-    actor = store.actors.get(actor_id)
+    actor = reg.actors.get(actor_id)
     return actor.name if actor else actor_id
+
+
+def footnote(reg: Registries, citation: Citation) -> str:
+    """A citation in full to put under a text: '<reference>, <locator>: “<evidence>”'."""
+    return f"{reference(reg, citation).removesuffix('.')}, {citation.locator}: “{citation.evidence}”"

@@ -10,8 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-from tajru.model import Record, Source
-from tajru.store import Store
+from tajru.model import Record, Registries, Source
 
 SCHEMA = """
 CREATE TABLE sources(
@@ -57,20 +56,30 @@ def _record_row(r: Record) -> tuple[object, ...]:
             r.unit, r.qualifier, _text(r.as_of), r.speaker, r.quote, r.context, r.caveat)  # fmt: skip
 
 
-def write_sqlite(db: sqlite3.Connection, store: Store, records: Sequence[Record]) -> None:
+def to_sqlite(reg: Registries, records: Sequence[Record]) -> bytes:
+    """The database file's bytes, built in memory."""
+    db = sqlite3.connect(":memory:")
+    try:
+        write_sqlite(db, reg, records)
+        return db.serialize()
+    finally:
+        db.close()
+
+
+def write_sqlite(db: sqlite3.Connection, reg: Registries, records: Sequence[Record]) -> None:
     """Fill an empty database with the records and every source, actor and topic of the store."""
-    actors = store.actors.values()
+    actors = reg.actors.values()
     db.executescript(SCHEMA)
     db.executemany(
         "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        map(_source_row, store.sources.values()),
+        map(_source_row, reg.sources.values()),
     )
     db.executemany(
         "INSERT INTO actors VALUES (?, ?, ?, ?)", ((a.id, a.name, a.kind, a.description) for a in actors)
     )
     db.executemany("INSERT INTO actor_aliases VALUES (?, ?)", ((a.id, n) for a in actors for n in a.aliases))
     db.executemany(
-        "INSERT INTO topics VALUES (?, ?, ?)", ((t.id, t.label, t.description) for t in store.topics.values())
+        "INSERT INTO topics VALUES (?, ?, ?)", ((t.id, t.label, t.description) for t in reg.topics.values())
     )
     db.executemany(
         "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -9,9 +9,8 @@ import json
 import re
 from typing import Any
 
-from tajru.model import Record, Source
-from tajru.render.labels import reference
-from tajru.store import Store
+from tajru.labels import reference
+from tajru.model import Record, Registries, Source
 
 # BibTeX's special characters, written so that LaTeX prints each one literally. Braces are
 # spelled out: BibTeX counts a brace even after a backslash, so an unbalanced "\{" would run on.
@@ -65,9 +64,9 @@ def bibtex_entry(source: Source) -> str:
     return f"@{entry_type}{{{source.id},\n{body}}}\n"
 
 
-def to_bibtex(store: Store) -> str:
+def to_bibtex(reg: Registries) -> str:
     """Every source of the store as a BibTeX entry, in store order, separated by blank lines."""
-    return "\n".join(bibtex_entry(s) for s in store.sources.values())
+    return "\n".join(bibtex_entry(s) for s in reg.sources.values())
 
 
 def _csl_author(name: str) -> dict[str, str]:
@@ -96,16 +95,16 @@ def csl_item(source: Source) -> dict[str, Any]:
     return item
 
 
-def to_csl_json(store: Store) -> str:
+def to_csl_json(reg: Registries) -> str:
     """Every source of the store as a CSL-JSON array, for Zotero, Pandoc and citeproc."""
-    return json.dumps([csl_item(s) for s in store.sources.values()], ensure_ascii=False, indent=2)
+    return json.dumps([csl_item(s) for s in reg.sources.values()], ensure_ascii=False, indent=2) + "\n"
 
 
-def record_citation(store: Store, record: Record) -> str:
+def record_citation(reg: Registries, record: Record) -> str:
     """The record's sources as plain text to paste: '<full citation> <locator>.', one line per citation."""
     lines = []
     for citation in record.citations:
         locator = " ".join(citation.locator.split())
         end = "" if locator.endswith((".", "?", "!")) else "."
-        lines.append(f"{reference(store, citation)} {locator}{end}")
+        lines.append(f"{reference(reg, citation)} {locator}{end}")
     return "\n".join(lines)

@@ -1,0 +1,153 @@
+"""The app and its exit policy: the one place where a run ends and its status is decided.
+
+``TajruGroup.main`` turns the project's errors and Typer's usage errors into a one-line
+message and an exit status (0 success, 1 data or runtime problem, 2 usage problem), and
+keeps tracebacks for --debug.
+"""
+
+# No `from __future__ import annotations` here: Typer reads each command's signature on
+# every run, and string annotations would cost a get_type_hints evaluation each time.
+import copy
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from tajru import __version__
+from tajru.cli.output import out, paging, say
+from tajru.errors import TajruError
+from tajru.settings import debugging
+
+
+class TajruGroup(TyperGroup):
+    """The app's group, owning the single place where a run ends and its status is decided."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        status = self._run(argv, prog_name or "tajru", complete_var, **extra)
+        if standalone_mode:
+            sys.exit(status)
+        return status
+
+    def _run(self, argv: list[str], prog_name: str, complete_var: str | None, **extra: Any) -> int:
+        try:
+            # Out of standalone mode, Typer returns an Exit raised by a command as its status.
+            status = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+            return status if isinstance(status, int) else 0
+        except typer.Exit as done:
+            return done.exit_code
+        except TajruError as err:
+            say(f"error: {err.message}" + (f"; {err.hint}" if err.hint else ""))
+            return err.exit_code
+        except typer.TyperException as err:  # Typer's own usage errors: bad option, missing value
+            ctx = getattr(err, "ctx", None)
+            if type(err).__name__ == "NoArgsIsHelpError" and ctx is not None:
+                try:
+                    out(ctx.get_help() + "\n")
+                except typer.Exit as done:  # the reader has gone
+                    return done.exit_code
+                return 0
+            where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            say(f"error: {err.format_message()}{where}")
+            return err.exit_code
+        except typer.Abort:
+            say("aborted")
+            return 130
+        except KeyboardInterrupt:
+            return 130
+        except Exception as err:
+            if debugging(argv):
+                import traceback
+
+                traceback.print_exc()
+            else:
+                say(
+                    f"internal error: {type(err).__name__}: {err}. This is a bug in tajru {__version__}; "
+                    "please report it with the command you ran (add --debug to see the traceback)."
+                )
+            return 1
+
+
+app = typer.Typer(
+    cls=TajruGroup,
+    name="tajru",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out(f"tajru {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never page long output [env: TAJRU_PAGER='' does the same].")
+    ] = False,
+) -> None:
+    """Tajikistan–Russia relations: dated events, figures and quotes, each traced to its source.
+
+    \b
+    Examples:
+      tajru timeline --from 1989
+      tajru facts --topic military
+      tajru quote putin
+    """
+    paging["on"] = not no_pager
+
+
+def app_for(argv: Sequence[str]) -> typer.Typer:
+    """The app, holding only the command that argv names when it names one.
+
+    Typer builds every command's options from its signature before parsing anything, a
+    third of a warm run; a run of one command needs only that one. Help, group options
+    and a misspelt command still get the whole app.
+    """
+    first = argv[0] if argv else ""
+    chosen = [c for c in app.registered_commands if _command_name(c) == first]
+    if not chosen:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands = chosen
+    return lean
+
+
+def _command_name(info: Any) -> str:
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
+def run(argv: Sequence[str]) -> int:
+    """Run the app on argv as the command line does, and return its exit status."""
+    # Under LANG=C or PYTHONIOENCODING=ascii, print what can be printed rather than fail.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    status: int = typer.main.get_command(app_for(argv)).main(
+        args=list(argv), prog_name="tajru", standalone_mode=False
+    )
+    return status
+
+
+def main() -> None:
+    """Run the app on the process's arguments and exit with its status."""
+    sys.exit(run(sys.argv[1:]))

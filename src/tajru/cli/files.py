@@ -1,0 +1,137 @@
+"""The commands about files: export a selection, validate store files, print the store's JSON Schema."""
+
+# No `from __future__ import annotations`: Typer reads these signatures on every run.
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tajru.cli.app import app
+from tajru.cli.options import (
+    ActorOpt,
+    DataOpt,
+    ExportFormat,
+    FromOpt,
+    IncludeOpt,
+    KindOpt,
+    SearchOpt,
+    ToOpt,
+    TopicOpt,
+    YearOpt,
+    open_store,
+    query,
+)
+from tajru.cli.output import out, out_bytes, say
+from tajru.errors import TajruError, UsageError
+from tajru.text import literal, shown
+
+
+@app.command()
+def export(
+    export_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="The file format.")] = (
+        ExportFormat.json  # type: ignore[attr-defined]
+    ),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    year: YearOpt = None,
+    topic: TopicOpt = None,
+    actor: ActorOpt = None,
+    kind: KindOpt = None,
+    search: SearchOpt = None,
+    data: DataOpt = None,
+    include: IncludeOpt = None,
+) -> None:
+    """The records a filter selects, as a file for other tools.
+
+    \b
+    Examples:
+      tajru export --format csv --topic military -o military.csv
+      tajru export --format markdown --from 2000 > chronology.md
+      tajru export --format sqlite -o tajru.db
+
+    json and ndjson (one record a line) for scripts; csv (RFC 4180, lists joined
+    by '; ') for spreadsheets; markdown, a chronology by year with the citations
+    as footnotes, to paste into a paper; timelinejs for TimelineJS3; sqlite, a
+    database with full-text search for Datasette or the sqlite3 shell (needs -o).
+    A file is written whole or not at all, and an existing one only with --force.
+    """
+    from tajru.files import replace_atomically
+    from tajru.formats import FORMATS
+
+    chosen = FORMATS[export_format.value]
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{shown(str(output))} exists", hint="add --force to replace it")
+    if chosen.binary and output is None:
+        raise UsageError(f"--format {chosen.name} writes a binary file", hint="name it with -o FILE")
+    if output is not None and not output.parent.is_dir():
+        raise UsageError(f"there is no folder {shown(str(output.parent))} to write {shown(output.name)} in")
+    store = open_store(data, include)
+    records = store.select(query(store, date_from, date_to, year, topic, actor, kind, search))
+    if not records:
+        say("no records match")
+    written = chosen.write(store.registries, records)
+    data_bytes = written if isinstance(written, bytes) else written.encode("utf-8")
+    if output is not None:
+        replace_atomically(output, lambda temp: temp.write_bytes(data_bytes))
+    elif isinstance(written, bytes):
+        out_bytes(written)
+    else:
+        out(written)
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[FILE]...", help="Store files (default: the store in use)."),
+    ] = None,
+    data: DataOpt = None,
+    include: IncludeOpt = None,
+) -> None:
+    """Check store files and list every problem, each with its file, line and record.
+
+    \b
+    Examples:
+      tajru validate
+      tajru validate notes.yaml
+      tajru timeline --include notes.yaml --from 2020
+
+    With no FILE, checks the store in use (--data, TAJRU_DATA or the shipped one)
+    with its layers (--include, TAJRU_INCLUDE). A FILE holding all four lists is
+    checked on its own; one holding only some of them is checked as a layer on
+    the store in use, as --include would load it. Reads the files, never the cache.
+    Exits 1 when any file has a problem.
+    """
+    from tajru.load import check_files
+    from tajru.settings import data_path, include_paths
+
+    verdicts, problems = check_files(files or [], data_path(data), include_paths(include))
+    for v in verdicts:
+        layered = " with the store it is layered on" if v.layered else ""
+        out(f"{literal(str(v.file))}: ok, {v.records} records{layered}\n")
+    if problems:
+        out("".join(f"{literal(str(p))}\n" for p in problems))
+        raise TajruError(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the store file, for editors that check YAML as you type.
+
+    \b
+    Examples:
+      tajru schema > tajru.schema.json
+      tajru schema | less
+
+    Save it beside your store and name it in the file's first line; an editor with
+    the YAML language server then completes field names and marks mistakes.
+    """
+    import json
+
+    from tajru.schema import store_schema
+
+    out(json.dumps(store_schema(), ensure_ascii=False, indent=2) + "\n")

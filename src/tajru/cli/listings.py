@@ -1,0 +1,229 @@
+"""The commands that list records: timeline, facts, quote, search, and show for one record in full."""
+
+# No `from __future__ import annotations`: Typer reads these signatures on every run.
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tajru.cli.app import app
+from tajru.cli.options import (
+    ActorOpt,
+    DataOpt,
+    FromOpt,
+    IncludeOpt,
+    JsonOpt,
+    KindOpt,
+    SearchOpt,
+    ToOpt,
+    TopicOpt,
+    YearOpt,
+    complete_record,
+    complete_speaker,
+    open_store,
+    query,
+)
+from tajru.cli.output import out, say, show
+
+if TYPE_CHECKING:
+    from tajru.model import Record
+    from tajru.store import Store
+
+
+def emit(store: "Store", records: "Sequence[Record]", as_json: bool, view: str) -> None:
+    """JSON for scripts, or the named view of tajru.views.listings for people.
+
+    The view is named, not passed, so that --json never imports Rich.
+    """
+    if not records:
+        say("no records match")
+    if as_json:
+        from tajru.formats.json_docs import records_json
+
+        out(records_json(store.registries, records))
+    elif records:
+        from tajru.views import listings
+
+        show(getattr(listings, view)(store.registries, records))
+
+
+def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., None]:
+    """A listing command: the shared filters, a query, and the named view (timeline and facts)."""
+
+    def command(
+        date_from: FromOpt = None,
+        date_to: ToOpt = None,
+        year: YearOpt = None,
+        topic: TopicOpt = None,
+        actor: ActorOpt = None,
+        kind: KindOpt = None,
+        search: SearchOpt = None,
+        as_json: JsonOpt = False,
+        data: DataOpt = None,
+        include: IncludeOpt = None,
+    ) -> None:
+        store = open_store(data, include)
+        asked = query(store, date_from, date_to, year, topic, actor, kind, search, dated_only=dated_only)
+        emit(store, store.select(asked), as_json, view)
+
+    command.__doc__ = doc
+    return command
+
+
+app.command("timeline")(
+    _listing(
+        "timeline",
+        """Dated records in order, grouped by year.
+
+    \b
+    Examples:
+      tajru timeline --from 1989
+      tajru timeline --from 1998 --to 2003 --topic military
+      tajru timeline --actor rahmon --json
+    """,
+        dated_only=True,
+    )
+)
+app.command("facts")(
+    _listing(
+        "facts_table",
+        """Records of every kind in a table.
+
+    \b
+    Examples:
+      tajru facts --topic military
+      tajru facts --kind figure --topic economy
+      tajru facts --search "border" --json
+
+    Figures show their value with the unit and the source's hedge ("over",
+    "nearly"); every row names its source and locator.
+    """,
+    )
+)
+
+
+@app.command()
+def quote(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[NAME]", help="Only quotes by this speaker.", autocompletion=complete_speaker
+        ),
+    ] = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    year: YearOpt = None,
+    topic: TopicOpt = None,
+    actor: ActorOpt = None,
+    search: SearchOpt = None,
+    as_json: JsonOpt = False,
+    data: DataOpt = None,
+    include: IncludeOpt = None,
+) -> None:
+    """Quotes as cards, optionally by one speaker.
+
+    \b
+    Examples:
+      tajru quote putin
+      tajru quote rakhmonov
+      tajru quote --topic energy --json
+
+    Each card shows the words, the speaker, the date, the context and the
+    citation.
+
+    NAME matches a speaker's id, name, any alias, a surname or a unique prefix,
+    ignoring case and accents: 'rakhmonov' and 'rahmon' are the same president.
+    """
+    store = open_store(data, include)
+    speakers = [name] if name else []
+    asked = query(store, date_from, date_to, year, topic, actor, ["quote"], search, speakers=speakers)
+    emit(store, store.select(asked), as_json, "quote_cards")
+
+
+@app.command()
+def search(
+    words: Annotated[list[str], typer.Argument(metavar="TEXT...", help='Words, "a phrase" or a prefix*.')],
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
+    year: YearOpt = None,
+    topic: TopicOpt = None,
+    actor: ActorOpt = None,
+    kind: KindOpt = None,
+    as_json: JsonOpt = False,
+    data: DataOpt = None,
+    include: IncludeOpt = None,
+) -> None:
+    """Records found by their words, best match first.
+
+    \b
+    Examples:
+      tajru search border guards
+      tajru search '"201st military base"' --json
+      tajru search milit* --from 2000
+
+    Looks in titles, texts, quotes, contexts, the names and aliases of the people
+    and bodies involved, locators and evidence, ignoring case and accents. All
+    the words must appear; records holding them as an exact phrase come first.
+    "Quoted words" must appear together; a word ending in * is a prefix.
+    """
+    from tajru.text import fold, latin
+
+    store = open_store(data, include)
+    text = " ".join(words)
+    hits = store.search(query(store, date_from, date_to, year, topic, actor, kind, text))
+    if not hits:
+        hint = f"; try '{latin(text)}'" if fold(latin(text)) != fold(text) else ""
+        say(f"no records match{hint}")
+    if as_json:
+        from tajru.formats.json_docs import records_json
+
+        out(records_json(store.registries, [h.record for h in hits]))
+    elif hits:
+        from tajru.views.listings import search_results
+
+        show(search_results(store.registries, hits))
+
+
+@app.command("show")
+def show_record(
+    record_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The record's id, as listed by --json.", autocompletion=complete_record
+        ),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the record as a JSON object instead.")
+    ] = False,
+    cite: Annotated[
+        bool, typer.Option("--cite", help="Print only a ready-to-paste citation, with its locator.")
+    ] = False,
+    data: DataOpt = None,
+    include: IncludeOpt = None,
+) -> None:
+    """One record in full, with its evidence.
+
+    \b
+    Examples:
+      tajru show putin-201st-presence-2003
+      tajru show language-law-1989 --cite
+      tajru show language-law-1989 --json
+
+    Shows every field, then each source with its locator and the verbatim
+    evidence passage.
+    """
+    store = open_store(data, include)
+    record = store.record(record_id)
+    if cite:
+        from tajru.formats.citations import record_citation
+        from tajru.text import literal
+
+        out(literal(record_citation(store.registries, record)).rstrip("\n") + "\n")
+    elif as_json:
+        from tajru.formats.json_docs import record_document
+
+        out(record_document(store.registries, record))
+    else:
+        from tajru.views.detail import detail
+
+        show(detail(store.registries, record))

@@ -1,0 +1,166 @@
+"""The options commands share, declared once so every command spells them alike, with their completion."""
+
+# No `from __future__ import annotations` here: Typer reads each command's signature on
+# every run, and string annotations would cost a get_type_hints evaluation each time.
+from collections.abc import Callable, Iterator
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tajru.formats import CITATION_FORMATS, FORMATS
+from tajru.model import KINDS
+
+if TYPE_CHECKING:
+    from tajru.query import Query
+    from tajru.store import Store
+
+
+def _completion_store(ctx: typer.Context) -> "Store | None":
+    """The store a command line being completed would use; None when it cannot be opened."""
+    from tajru.errors import TajruError
+    from tajru.store import open_store
+
+    try:
+        return open_store(ctx.params.get("data"), ctx.params.get("include"))
+    except TajruError:
+        return None
+
+
+def _complete(ctx: typer.Context, incomplete: str, names: Callable[["Store"], Iterator[str]]) -> list[str]:
+    from tajru.text import fold
+
+    store = _completion_store(ctx)
+    if store is None:
+        return []
+    # Shells keep only candidates that start with what was typed, as typed; so a name that
+    # matches ignoring case comes back in the user's case ('pu' gives 'putin', not 'Putin').
+    n = len(incomplete)
+    found = (
+        name if name.startswith(incomplete) else incomplete + name[n:]
+        for name in names(store)
+        if fold(name[:n]) == fold(incomplete)
+    )
+    return list(dict.fromkeys(found))
+
+
+def complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, lambda store: iter(store.topics))
+
+
+def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, lambda store: (n for a in store.actors.values() for n in a.forms))
+
+
+def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, lambda store: (n for a in store.speakers() for n in a.forms))
+
+
+def complete_record(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, lambda store: iter(store.ids()))
+
+
+def complete_kind(incomplete: str) -> list[str]:
+    return [k for k in KINDS if k.startswith(incomplete)]
+
+
+# Choices of options, as Typer shows and checks them; the formats come from their registry.
+class Period(StrEnum):
+    auto = "auto"
+    year = "year"
+    decade = "decade"
+
+
+ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+CitationFormat = Enum("CitationFormat", {name: name for name in CITATION_FORMATS}, type=str)  # type: ignore[misc]
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", metavar="PATH", help="Use this store file instead of the shipped one [env: TAJRU_DATA]."
+    ),
+]
+IncludeOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--include",
+        metavar="PATH",
+        help="Layer this store file on top (repeatable) [env: TAJRU_INCLUDE, a list like PATH].",
+    ),
+]
+FromOpt = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="Only records overlapping DATE or later.")
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="Only records overlapping DATE or earlier.")
+]
+YearOpt = Annotated[str | None, typer.Option("--year", metavar="YEAR", help="Only records overlapping YEAR.")]
+TopicOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--topic",
+        metavar="TOPIC",
+        help="Only records on TOPIC (repeat for any of several).",
+        autocompletion=complete_topic,
+    ),
+]
+ActorOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor",
+        metavar="NAME",
+        help="Only records involving NAME (repeat for any of several).",
+        autocompletion=complete_actor,
+    ),
+]
+KindOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        metavar="KIND",
+        help="Only records of KIND: event, figure or quote (repeatable).",
+        autocompletion=complete_kind,
+    ),
+]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option("--search", metavar="WORDS", help="Only records with all these words (as 'tajru search')."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON array of records instead.")]
+
+
+def open_store(data: Path | None, include: list[Path] | None) -> "Store":
+    from tajru.store import open_store as opened
+
+    return opened(data, include)
+
+
+def query(
+    store: "Store",
+    date_from: str | None,
+    date_to: str | None,
+    year: str | None,
+    topic: list[str] | None,
+    actor: list[str] | None,
+    kind: list[str] | None,
+    search: str | None,
+    *,
+    dated_only: bool = False,
+    speakers: list[str] | None = None,
+) -> "Query":
+    """The shared filters as typed, resolved against the store."""
+    from tajru.query import build_query
+
+    return build_query(
+        store.registries,
+        date_from=date_from,
+        date_to=date_to,
+        year=year,
+        topics=topic or (),
+        actors=actor or (),
+        kinds=kind or (),
+        text=search,
+        dated_only=dated_only,
+        speakers=speakers or (),
+    )

@@ -1,0 +1,81 @@
+"""JSON for scripts: records as the data contract has them (with the speaker's name), registries, counts."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from tajru.model import Record, Registries, Tally
+
+
+def _document(value: object) -> str:
+    """A whole JSON document, indented for people who read it, ending with a newline as a text file does."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def record_json(reg: Registries, record: Record) -> dict[str, Any]:
+    out = record.to_dict()
+    if record.speaker is not None:
+        out["speaker_name"] = reg.actors[record.speaker].name
+    return out
+
+
+def record_document(reg: Registries, record: Record) -> str:
+    """One record as a JSON document, as `tajru show ID --json` prints it."""
+    return _document(record_json(reg, record))
+
+
+def records_json(reg: Registries, records: Sequence[Record]) -> str:
+    return _document([record_json(reg, r) for r in records])
+
+
+def sources_json(reg: Registries, counts: dict[str, dict[str, int]]) -> str:
+    """Each source with the fields of the data contract, its formatted citation and its record counts."""
+    out = []
+    for source in reg.sources.values():
+        fields = {k: v for k, v in source._asdict().items() if v is not None and v is not False}
+        out.append({**fields, "citation": source.citation, "records": counts[source.id]})
+    return _document(out)
+
+
+def topics_json(reg: Registries, tally: Tally) -> str:
+    out = [{**t._asdict(), "records": tally.topics.get(t.id, 0)} for t in reg.topics.values()]
+    return _document(out)
+
+
+def actors_json(reg: Registries, tally: Tally) -> str:
+    out = [
+        {**a._asdict(), "aliases": list(a.aliases), "records": tally.actors.get(a.id, 0)}
+        for a in reg.actors.values()
+    ]
+    return _document(out)
+
+
+def stats_json(tally: Tally) -> str:
+    out = {
+        "records": sum(tally.kinds.values()),
+        "kinds": tally.kinds,
+        "topics": tally.topics,
+        "sources": tally.sources,
+        "years": {str(y): n for y, n in tally.years.items()},
+        "undated": tally.undated,
+    }
+    return _document(out)
+
+
+def to_json(reg: Registries, records: Sequence[Record]) -> str:
+    """The records as one JSON array, exactly as `--json` writes them."""
+    return records_json(reg, records)
+
+
+# Characters some line readers (str.splitlines, JavaScript) take for line breaks, which JSON
+# leaves raw inside strings; escaped, so that a line is always exactly one object.
+_LINE_LIKE = re.compile("[\x85\u2028\u2029]")
+
+
+def to_ndjson(reg: Registries, records: Sequence[Record]) -> str:
+    """One compact JSON object per line, each the object to_json has for the record."""
+    lines = (json.dumps(record_json(reg, r), ensure_ascii=False, separators=(",", ":")) for r in records)
+    return "".join(_LINE_LIKE.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n" for line in lines)

@@ -1,0 +1,297 @@
+"""The compiled SQLite layout and every SQL statement tajru runs on it: DDL, compile, search, select, tally.
+
+Registries are stored as JSON rows; each record as its JSON body beside the columns queries
+need (kind, first and last day as ordinals, date precision, speaker) and link tables for
+topics, actors and sources. The full-text index is built on the first search.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import json
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from tajru import columns
+from tajru.model import (
+    KINDS,
+    MATCH_END,
+    MATCH_START,
+    Actor,
+    Dataset,
+    Hit,
+    Record,
+    Registries,
+    Source,
+    Tally,
+    Topic,
+    record_from_dict,
+    registries_from_dicts,
+)
+from tajru.query import Query, Term
+
+_REGISTRIES = ("sources", "actors", "topics")
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources(position INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE actors(position INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE topics(position INTEGER PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE records(
+    position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+    first_day INTEGER, last_day INTEGER, rank INTEGER NOT NULL, speaker TEXT, body TEXT NOT NULL
+);
+CREATE TABLE records_text(
+    position INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, names TEXT NOT NULL,
+    evidence TEXT NOT NULL
+);
+CREATE TABLE record_topics(topic TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE record_actors(actor TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE record_sources(source TEXT NOT NULL, position INTEGER NOT NULL);
+"""
+INDEXES = """
+CREATE INDEX records_kind ON records(kind, first_day);
+CREATE INDEX records_span ON records(first_day, last_day);
+CREATE INDEX records_speaker ON records(speaker);
+CREATE INDEX record_topics_topic ON record_topics(topic, position);
+CREATE INDEX record_actors_actor ON record_actors(actor, position);
+CREATE INDEX record_sources_source ON record_sources(source, position);
+"""
+# Records come in chronological order, undated ones last, coarser dates before finer at a tie.
+_CHRONOLOGICAL = " ORDER BY first_day IS NULL, first_day, rank, position"
+
+
+def compile_into(db: sqlite3.Connection, data: Dataset, key: str, stamp: str | None = None) -> None:
+    """Write a dataset into an empty database, with the cache key and file fingerprint it was made for."""
+    db.executescript(SCHEMA)
+    registries: tuple[tuple[str, Sequence[Source | Actor | Topic]], ...] = tuple(
+        zip(_REGISTRIES, (data.sources, data.actors, data.topics), strict=True)
+    )
+    for table, items in registries:
+        body = ((i, json.dumps(item._asdict(), ensure_ascii=False)) for i, item in enumerate(items))
+        db.executemany(f"INSERT INTO {table} VALUES (?, ?)", body)
+    rows, texts, topics, actors, sources = columns.rows(data)
+    db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.executemany("INSERT INTO records_text VALUES (?, ?, ?, ?, ?)", texts)
+    db.executemany("INSERT INTO record_topics VALUES (?, ?)", topics)
+    db.executemany("INSERT INTO record_actors VALUES (?, ?)", actors)
+    db.executemany("INSERT INTO record_sources VALUES (?, ?)", sources)
+    db.executescript(INDEXES)
+    db.executemany("INSERT INTO meta VALUES (?, ?)", (("key", key), ("fingerprint", stamp or "")))
+    db.commit()
+
+
+def in_memory(data: Dataset) -> sqlite3.Connection:
+    db = sqlite3.connect(":memory:")
+    compile_into(db, data, key="")
+    return db
+
+
+def whole_meta(db: sqlite3.Connection, size: int) -> dict[str, str] | None:
+    """The meta table of a compiled file of `size` bytes, or None if it is truncated or not ours."""
+    try:
+        # A truncated file still has its header: the page count it claims must fill the file.
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        page_size = db.execute("PRAGMA page_size").fetchone()[0]
+        if pages * page_size == size:
+            return dict(db.execute("SELECT key, value FROM meta"))
+    except sqlite3.Error:
+        pass
+    return None
+
+
+def set_fingerprint(db: sqlite3.Connection, stamp: str) -> None:
+    with db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'fingerprint'", (stamp,))
+
+
+# Full-text search over the words of each record, built on the first search rather than at
+# compile time, which is kept for the lookups every run makes: about a tenth of a compile.
+_FTS_COLUMNS = "title, body, names, evidence"
+_FTS_TOKENIZER = "tokenize = 'unicode61 remove_diacritics 2'"
+
+
+def _has_search_index(db: sqlite3.Connection) -> bool:
+    found = db.execute(
+        "SELECT 1 FROM sqlite_schema WHERE name = 'records_fts'"
+        " UNION ALL SELECT 1 FROM sqlite_temp_schema WHERE name = 'records_fts'"
+    )
+    return found.fetchone() is not None
+
+
+def _build_search_index(db: sqlite3.Connection) -> None:
+    db.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5({_FTS_COLUMNS},"
+        f" content = 'records_text', content_rowid = 'position', {_FTS_TOKENIZER})"
+    )
+    db.execute("INSERT INTO records_fts(records_fts) VALUES ('rebuild')")
+    db.commit()
+
+
+def ensure_search_index(db: sqlite3.Connection) -> None:
+    """The full-text index: in the cache file when it can be written, else for this run only."""
+    if _has_search_index(db):
+        return
+    path = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
+    try:
+        if path:
+            with contextlib.closing(sqlite3.connect(path, timeout=10)) as writer:
+                _build_search_index(writer)
+        else:
+            _build_search_index(db)
+        if _has_search_index(db):
+            return
+    except sqlite3.Error:
+        pass  # a read-only cache: index this run's copy in memory instead
+    db.execute(f"CREATE VIRTUAL TABLE temp.records_fts USING fts5({_FTS_COLUMNS}, {_FTS_TOKENIZER})")
+    columns = f"position, {_FTS_COLUMNS}"
+    db.execute(f"INSERT INTO temp.records_fts(rowid, {_FTS_COLUMNS}) SELECT {columns} FROM records_text")
+
+
+def match_expression(terms: Sequence[Term]) -> str:
+    """Terms as an FTS5 query; each is quoted, so nothing typed can be read as an FTS5 operator."""
+    return " ".join('"' + " ".join(t.words) + '"' + ("*" if t.prefix else "") for t in terms)
+
+
+def _conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]:
+    """The query as one SQL condition on the records table, each part indexed."""
+    where: list[str] = []
+    params: list[object] = []
+    if query.kinds:
+        where.append(f"kind IN ({','.join('?' * len(query.kinds))})")
+        params += sorted(query.kinds)
+    if query.dated_only:
+        where.append("first_day IS NOT NULL")
+    if query.start is not None:
+        where.append("last_day >= ?")
+        params.append(query.start.toordinal())
+    if query.end is not None:
+        where.append("first_day <= ?")
+        params.append(query.end.toordinal())
+    if query.speakers:
+        where.append(f"speaker IN ({','.join('?' * len(query.speakers))})")
+        params += sorted(query.speakers)
+    for table, column, values in (
+        ("record_topics", "topic", query.topics),
+        ("record_actors", "actor", query.actors),
+    ):
+        if values:
+            marks = ",".join("?" * len(values))
+            where.append(f"position IN (SELECT position FROM {table} WHERE {column} IN ({marks}))")
+            params += sorted(values)
+    if query.terms:
+        ensure_search_index(db)
+        where.append("position IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
+        params.append(match_expression(query.terms))
+    return " AND ".join(where), params
+
+
+def _records(db: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> list[Record]:
+    return [record_from_dict(json.loads(body)) for (body,) in db.execute(sql, params)]
+
+
+def select(db: sqlite3.Connection, query: Query) -> list[Record]:
+    """The records a query asks for, in chronological order, undated ones last.
+
+    A record matches a range when its span shares at least a day with it, so an undated
+    record never matches a range.
+    """
+    where, params = _conditions(db, query)
+    return _records(
+        db, "SELECT body FROM records" + (f" WHERE {where}" if where else "") + _CHRONOLOGICAL, params
+    )
+
+
+def record(db: sqlite3.Connection, record_id: str) -> Record | None:
+    found = _records(db, "SELECT body FROM records WHERE id = ?", (record_id,))
+    return found[0] if found else None
+
+
+def search(db: sqlite3.Connection, query: Query) -> list[Hit]:
+    """Records holding every term, best first: the words as an exact phrase, then BM25.
+
+    BM25 weighs a title match most, then text, names and evidence.
+    """
+    assert query.terms, "search needs words"
+    where, params = _conditions(db, query)
+    phrase = match_expression([Term(query.phrase)]) if query.phrase else None
+    phrase_first = "(records.position IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)) DESC, "
+    sql = (
+        "SELECT records.body, highlight(records_fts, 0, ?, ?), snippet(records_fts, -1, ?, ?, '…', 20),"
+        " (SELECT instr(w, ?) OR instr(w, ?) FROM (SELECT t.title || t.body || t.names || t.evidence AS w"
+        " FROM records_text AS t WHERE t.position = records.position))"
+        " FROM records_fts JOIN records ON records.position = records_fts.rowid"
+        f" WHERE records_fts MATCH ? AND {where} ORDER BY {phrase_first if phrase else ''}"
+        "bm25(records_fts, 10.0, 3.0, 2.0, 1.0), records.position"
+    )
+    marks = [MATCH_START, MATCH_END] * 3
+    hits = []
+    for body, title, snippet, clash in db.execute(
+        sql, [*marks, params[-1], *params, *([phrase] if phrase else [])]
+    ):
+        found = record_from_dict(json.loads(body))
+        hits.append(Hit(found, title, snippet, True) if not clash else Hit(found, found.title, "", False))
+    return hits
+
+
+def registries(db: sqlite3.Connection) -> Registries:
+    def rows(table: str) -> list[dict[str, Any]]:
+        return [json.loads(body) for (body,) in db.execute(f"SELECT body FROM {table} ORDER BY position")]
+
+    return registries_from_dicts(rows("sources"), rows("actors"), rows("topics"))
+
+
+def ids(db: sqlite3.Connection) -> list[str]:
+    return [i for (i,) in db.execute("SELECT id FROM records ORDER BY position")]
+
+
+def speaker_ids(db: sqlite3.Connection) -> set[str]:
+    return {i for (i,) in db.execute("SELECT DISTINCT speaker FROM records WHERE speaker IS NOT NULL")}
+
+
+def count_by_source(db: sqlite3.Connection, sources: Sequence[str]) -> dict[str, dict[str, int]]:
+    """For each source, how many records of each kind cite it."""
+    counts: dict[str, dict[str, int]] = {s: dict.fromkeys(KINDS, 0) for s in sources}
+    sql = (
+        "SELECT source, kind, count(*) FROM record_sources JOIN records USING (position)"
+        " GROUP BY source, kind"
+    )
+    for source, kind, n in db.execute(sql):
+        counts[source][kind] = n
+    return counts
+
+
+def tally(db: sqlite3.Connection, query: Query, registries: Registries) -> Tally:
+    """How many records a query selects, by kind, topic, actor, source and year of their first day."""
+    where, params = _conditions(db, query)
+    condition = f" WHERE {where}" if where else ""
+    chosen = f"SELECT position FROM records{condition}"
+
+    def counts(sql: str) -> dict[str, int]:
+        return dict(db.execute(sql, params))
+
+    def linked(name: str) -> dict[str, int]:
+        return counts(
+            f"SELECT {name}, count(*) FROM record_{name}s WHERE position IN ({chosen}) GROUP BY {name}"
+        )
+
+    years: dict[int, int] = {}
+    undated = 0
+    for (first_day,) in db.execute(f"SELECT first_day FROM records{condition}", params):
+        if first_day is None:
+            undated += 1
+        else:
+            year = datetime.date.fromordinal(first_day).year
+            years[year] = years.get(year, 0) + 1
+    by_kind = counts(f"SELECT kind, count(*) FROM records{condition} GROUP BY kind")
+    by_topic, by_source = linked("topic"), linked("source")
+    return Tally(
+        kinds={k: by_kind.get(k, 0) for k in KINDS},
+        topics={t: by_topic[t] for t in registries.topics if t in by_topic},
+        actors=linked("actor"),
+        sources={s: by_source[s] for s in registries.sources if s in by_source},
+        years=dict(sorted(years.items())),
+        undated=undated,
+    )

@@ -1,1 +1,0 @@
-"""Views that turn records into renderables or strings; none of them prints."""

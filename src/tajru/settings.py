@@ -1,0 +1,60 @@
+"""Every setting read from the environment, in one place: an option wins, then the variable, then the default.
+
+Locations (the store, its layers, the cache) and the switches of a run (pager, debug).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+DATA_ENV = "TAJRU_DATA"
+INCLUDE_ENV = "TAJRU_INCLUDE"
+CACHE_ENV = "TAJRU_CACHE_DIR"
+PAGER_ENV = "TAJRU_PAGER"
+DEBUG_ENV = "TAJRU_DEBUG"
+DEFAULT_PAGER = "less -FIRX"  # quit if one screen, keep colours, leave the text on the screen
+
+
+def default_data_path() -> Path:
+    """The shipped store: inside the installed package, or data/ of a source checkout."""
+    packaged = Path(__file__).parent / "data" / "facts.yaml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "facts.yaml"
+
+
+def data_path(explicit: Path | None = None) -> Path:
+    """--data wins over TAJRU_DATA, which wins over the shipped store."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(DATA_ENV)
+    return Path(env) if env else default_data_path()
+
+
+def include_paths(explicit: Sequence[Path] | None = None) -> list[Path]:
+    """--include wins over TAJRU_INCLUDE (paths separated as in PATH); none by default."""
+    if explicit:
+        return list(explicit)
+    return [Path(p) for p in os.environ.get(INCLUDE_ENV, "").split(os.pathsep) if p]
+
+
+def cache_dir() -> Path:
+    """TAJRU_CACHE_DIR, else the platform's user cache directory, under 'tajru'."""
+    if explicit := os.environ.get(CACHE_ENV):
+        return Path(explicit)
+    if os.name == "nt" and (local := os.environ.get("LOCALAPPDATA")):
+        return Path(local) / "tajru" / "Cache"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tajru"
+
+
+def pager_command() -> str:
+    """TAJRU_PAGER, else less; an empty value means no pager."""
+    return os.environ.get(PAGER_ENV, DEFAULT_PAGER)
+
+
+def debugging(args: Sequence[str]) -> bool:
+    """--debug on the command line, or TAJRU_DEBUG set to anything but '' or '0'."""
+    return "--debug" in args or os.environ.get(DEBUG_ENV, "") not in ("", "0")

@@ -1,0 +1,60 @@
+"""One record in full, and the sources with what cites them."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.text import Text
+
+from tajru.labels import actor_name, citation_label, date_label, figure_value
+from tajru.model import Record, Registries
+from tajru.views.layout import Fields
+from tajru.views.listings import INFERRED_NOTE
+from tajru.views.safe import text
+
+
+def detail(reg: Registries, record: Record) -> RenderableType:
+    """One record in full: every field, then each source with its locator and evidence."""
+    grid = Fields()
+
+    def row(label: str, value: str | None, style: str = "") -> None:
+        if value:
+            grid.rows.append((label, text(value, style=style)))
+
+    row("id", record.id)
+    row("kind", record.kind)
+    row("date", date_label(record) if record.when else None)
+    row("date note", record.date_note)
+    row("title", record.title, "bold")
+    row("value", figure_value(record), "bold")
+    row("speaker", actor_name(reg, record.speaker) if record.speaker else None)
+    row("quote", f"“{record.quote}”" if record.quote else None)
+    row("context", record.context, "italic")
+    row("text", record.text)
+    row("caveat", record.caveat, "yellow")
+    row("topics", ", ".join(reg.topics[t].label for t in record.topics))
+    row("actors", ", ".join(actor_name(reg, a) for a in record.actors))
+    parts: list[RenderableType] = [grid, Text("")]
+    for citation in record.citations:
+        parts.append(text(citation_label(reg, citation), style="bold"))
+        parts.append(Padding(text(f"“{citation.evidence}”", style="italic"), (0, 0, 0, 2)))
+    if record.date_inferred:
+        parts.append(Text(INFERRED_NOTE, style="dim"))
+    return Group(*parts)
+
+
+def sources_view(reg: Registries, counts: dict[str, dict[str, int]]) -> RenderableType:
+    """Each source's full reference, its note, and how many records of each kind cite it."""
+    parts: list[RenderableType] = []
+    for source in reg.sources.values():
+        tally = counts[source.id]
+        summary = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in tally.items())
+        parts.append(text(f"{source.id}  ({source.kind})", style="bold"))
+        body = text(source.citation)
+        if source.note:
+            body.append("\n")
+            body.append_text(text(source.note, style="italic"))
+        body.append("\n")
+        body.append_text(text(f"Cited by {sum(tally.values())} records: {summary}.", style="dim"))
+        parts.append(Padding(body, (0, 0, 1, 2)))
+    return Group(*parts)

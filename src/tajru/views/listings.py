@@ -1,0 +1,115 @@
+"""The listings for people: the timeline, the facts table, quote cards and search results."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from tajru.labels import actor_name, citations_label, date_label, figure_value
+from tajru.model import MATCH_END, MATCH_START, Hit, Record, Registries
+from tajru.views.layout import Entries, Row
+from tajru.views.safe import text
+
+INFERRED_NOTE = "Dates in [brackets] are inferred from the source, not stated in it."
+
+
+def _year(record: Record) -> int:
+    when = record.when
+    assert when is not None  # the timeline lists dated records only
+    return when.year
+
+
+def _any_inferred(records: Iterable[Record]) -> bool:
+    return any(r.date_inferred for r in records)
+
+
+def _footer(records: Sequence[Record]) -> list[RenderableType]:
+    return [Text(INFERRED_NOTE, style="dim")] if _any_inferred(records) else []
+
+
+def _body(reg: Registries, record: Record) -> Text:
+    body = text(record.title)
+    body.append("\n")
+    body.append_text(text(citations_label(reg, record), style="dim"))
+    return body
+
+
+def timeline(reg: Registries, records: Sequence[Record]) -> RenderableType:
+    """Dated records grouped by the year they start in, each with its date, kind, title and citation."""
+    parts: list[RenderableType] = []
+    date_width = max((len(date_label(r)) for r in records), default=0)
+    for year, group in groupby(records, key=_year):
+        rows = [(text(date_label(r)), text(r.kind, style="cyan"), _body(reg, r), None) for r in group]
+        if parts:
+            parts.append(Text(""))
+        parts.append(Text(str(year), style="bold"))
+        parts.append(Entries(rows, indent=2, date_width=date_width))
+    footer = _footer(records)
+    return Group(*parts, *([Text(""), *footer] if footer else []))
+
+
+def facts_table(reg: Registries, records: Sequence[Record]) -> RenderableType:
+    """Every kind in one listing; a figure's value keeps the source's hedge beside the number."""
+    rows: list[Row] = [
+        (
+            text(date_label(r)),
+            text(r.kind, style="cyan"),
+            _body(reg, r),
+            text(figure_value(r), style="bold") if r.value is not None else None,
+        )
+        for r in records
+    ]
+    return Group(Entries(rows, headers=("Date", "Kind", "Fact", "Value")), *_footer(records))
+
+
+def quote_cards(reg: Registries, records: Sequence[Record]) -> RenderableType:
+    """Each quote as a card: the words, then who said them, when, in what setting, and where it is cited."""
+    cards: list[RenderableType] = []
+    for record in records:
+        body = text(f"“{record.quote}”")
+        if record.context:
+            body.append("\n\n")
+            body.append_text(text(record.context, style="italic"))
+        body.append("\n")
+        body.append_text(text(citations_label(reg, record), style="dim"))
+        heading = text(actor_name(reg, record.speaker), style="bold")
+        heading.append_text(text(f" · {date_label(record)}"))
+        cards.append(Panel(body, title=heading, title_align="left", box=box.ROUNDED, padding=(0, 1)))
+    return Group(*cards, *_footer(records))
+
+
+_MARKS = re.compile(f"({MATCH_START}|{MATCH_END})")
+
+
+def _marked(value: str, style: str = "") -> Text:
+    """Text with the search's matches highlighted."""
+    out = Text(style=style)
+    inside = False
+    for part in _MARKS.split(value):
+        if part in (MATCH_START, MATCH_END):
+            inside = part == MATCH_START
+        elif part:
+            out.append_text(text(part, style="bold reverse" if inside else ""))
+    return out
+
+
+def search_results(reg: Registries, hits: Sequence[Hit]) -> RenderableType:
+    """Records found by their words, best first, matches highlighted in the title and best passage."""
+    rows: list[Row] = []
+    for hit in hits:
+        record = hit.record
+        body = _marked(hit.title) if hit.marked else text(hit.title)
+        if hit.marked and _MARKS.sub("", hit.snippet) != _MARKS.sub("", hit.title):
+            body.append("\n")
+            body.append_text(_marked(" ".join(hit.snippet.split()), style="italic"))
+        body.append("\n")
+        body.append_text(text(citations_label(reg, record), style="dim"))
+        rows.append((text(date_label(record)), text(record.kind, style="cyan"), body, None))
+    date_width = max((len(date_label(h.record)) for h in hits), default=0)
+    return Group(Entries(rows, date_width=date_width), *_footer([h.record for h in hits]))
