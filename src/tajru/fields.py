@@ -18,13 +18,20 @@ ITEM = {"sources": "source", "actors": "actor", "topics": "topic", "records": "r
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
-# How a field's value is written and checked:
-#   id       a lowercase kebab-case id             text      non-empty text
-#   texts    a list of texts                        flag      true or false
-#   integer  a whole number in decimal digits       number    a plain decimal number
-#   date     "1989", "1990-02" or "2003-04-26"      choice    one of `choices`
-#   ref      the id of an item of list `refers`     refs      a list of such ids
-#   citations  a list of citations (the table CITATION)
+# How a field's value is written and checked, by type.
+TYPE_HELP = {
+    "id": "a lowercase kebab-case id, like `language-law-1989`",
+    "text": "non-empty text; quote it if YAML could read it as something else (`no`, `010`)",
+    "texts": "a list of texts",
+    "flag": "`true` or `false`",
+    "integer": "a whole number in decimal digits",
+    "number": "a plain decimal number, like `25300000000` or `9.3`",
+    "date": 'a quoted date at the precision known: `"1989"`, `"1990-02"` or `"2003-04-26"`',
+    "choice": "one of the values named",
+    "ref": "the id of an item of the list named",
+    "refs": "a list of ids of items of the list named",
+    "citations": "a list of citations (see below)",
+}
 Type = Literal[
     "id", "text", "texts", "flag", "integer", "number", "date", "choice", "ref", "refs", "citations"
 ]
@@ -152,14 +159,18 @@ def reference() -> str:
         "Generated from `src/tajru/fields.py` by `python -m tajru.fields > docs/format.md`;",
         "a test fails when the two differ. `tajru schema` prints the same rules as a JSON Schema.",
     ]
+    lines += ["", "| type | written as |", "|---|---|"] + [f"| {t} | {h} |" for t, h in TYPE_HELP.items()]
     for section, fields in TABLES.items():
         title = "A citation (each item of a record's `sources`)" if section == "citation" else f"`{section}`"
+        records = section == "records"
         lines += ["", f"## {title}", "", SECTION_HELP[section], ""]
-        lines += ["| field | type | required | applies to | what it holds |", "|---|---|---|---|---|"]
+        lines += [f"| field | type | required |{' kinds |' if records else ''} what it holds |"]
+        lines += ["|---|---|---|" + ("---|" if records else "") + "---|"]
         for f in fields:
             what = f"{f.type} ({f.refers})" if f.refers else f.type
-            scope = ", ".join(f.kinds) if section == "records" else ""
-            lines.append(f"| `{f.name}` | {what} | {'yes' if f.required else ''} | {scope} | {f.help} |")
+            what += f": {', '.join(f.choices)}" if f.choices else ""
+            scope = f" {', '.join(f.kinds)} |" if records else ""
+            lines.append(f"| `{f.name}` | {what} | {'yes' if f.required else ''} |{scope} {f.help} |")
         if section in ONE_OF:
             lines += ["", "Needs at least one of " + " or ".join(f"`{n}`" for n in ONE_OF[section]) + "."]
     lines += ["", "## Rules between fields", ""]
