@@ -14,15 +14,14 @@ import pytest
 from bibtexparser.bparser import BibTexParser
 
 from tajru.dates import PartialDate
-from tajru.load import load_file
-from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
 from tajru.formats.citations import record_citation, to_bibtex, to_csl_json
 from tajru.formats.csv_table import split_list, to_csv
-from tajru.formats.json_docs import to_json, to_ndjson
+from tajru.formats.json_docs import record_json, records_json, to_json, to_ndjson
 from tajru.formats.markdown import to_markdown
 from tajru.formats.timelinejs import to_timelinejs
-from tajru.formats.json_docs import record_json, records_json
 from tajru.labels import date_label
+from tajru.load import load_file
+from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
 from tajru.store import Store
 
 TESTS = Path(__file__).parent

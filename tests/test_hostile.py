@@ -22,8 +22,8 @@ from typer.testing import Result
 
 from tajru.dates import PartialDate
 from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
-from tajru.views import detail, listings
 from tajru.store import Store
+from tajru.views import detail, listings
 from terminal import installed_tajru, on_a_terminal
 
 Run = Callable[..., Result]

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from tajru.views.overview import periods
 from tajru.store import open_store
+from tajru.views.overview import periods
 
 Run = Callable[..., Result]
 MINI = Path(__file__).parent / "mini_store.yaml"

@@ -18,11 +18,11 @@ from typer.testing import Result
 from tajru import index
 from tajru.dates import PartialDate
 from tajru.errors import UsageError
-from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
 from tajru.index import match_expression
+from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
 from tajru.query import build_query, parse_terms
-from tajru.views.listings import search_results
 from tajru.store import Store, open_store
+from tajru.views.listings import search_results
 
 Run = Callable[..., Result]
 MINI = Path(__file__).parent / "mini_store.yaml"
