@@ -40,7 +40,7 @@ class Entries:
             if self.headers:
                 grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1))
             else:
-                grid = Table.grid(padding=(0, 2))
+                grid = Table.grid(padding=(0, 2, 0, 0))
             names = self.headers or ("", "", "", "")
             grid.add_column(names[0], no_wrap=True, min_width=self.date_width)
             grid.add_column(names[1], no_wrap=True, min_width=6)
@@ -67,7 +67,7 @@ class Fields:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         if options.max_width >= NARROW:
-            grid = Table.grid(padding=(0, 2))
+            grid = Table.grid(padding=(0, 2, 0, 0))
             grid.add_column(style="bold", min_width=10)
             grid.add_column(ratio=1, overflow="fold")
             for label, value in self.rows:
