@@ -7,13 +7,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from places import MINI as MINI_STORE
 from typer.testing import CliRunner, Result
 
 from tajru.cli import app_for
-
-MINI_STORE = Path(__file__).parent / "mini_store.yaml"
-REPO = Path(__file__).resolve().parents[1]
-SOURCES = REPO.parent / "shared" / "sources"
 
 # Output is compared exactly, so the terminal is pinned: a width, no colour, no tty.
 PINNED_ENV = {"COLUMNS": "100", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "TAJRU_DATA": ""}
@@ -66,3 +63,9 @@ def write_store(tmp_path: Path) -> Callable[[str], Path]:
 def mini_store_path() -> Path:
     """The same store as mini_store, for hypothesis tests, which may not use function-scoped fixtures."""
     return MINI_STORE
+
+
+@pytest.fixture
+def mini(run: Callable[..., Result], mini_store: Path) -> Callable[..., Result]:
+    """The runner, pointed at the small store through --data's environment variable."""
+    return lambda *args, env=None: run(*args, env={"TAJRU_DATA": str(mini_store), **(env or {})})

@@ -17,17 +17,17 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from places import MINI
 from rich.console import Console
+from terminal import installed_tajru, on_a_terminal
 from typer.testing import Result
 
 from tajru.dates import PartialDate
 from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
 from tajru.store import Store
 from tajru.views import detail, listings
-from terminal import installed_tajru, on_a_terminal
 
 Run = Callable[..., Result]
-MINI = Path(__file__).parent / "mini_store.yaml"
 
 # What must never reach a terminal from data: C0 controls but newline, DEL, C1 controls
 # (the 8-bit CSI 0x9b among them), and the bidi and mark controls that reorder text.
@@ -157,10 +157,15 @@ def test_every_problem_in_a_file_gets_a_line_of_its_own(run: Run, tmp_path: Path
     text = text.replace("topics: [language]", "topics: [langauge]", 1)
     result = run("facts", "--data", str(_store(tmp_path, text)))
     lines = result.stderr.splitlines()
-    assert lines[0] == "tajru: error: 3 problems in the data:"
-    assert all(
-        re.match(rf"{re.escape(str(tmp_path))}/store\.yaml:\d+ \([a-z0-9-]+\): ", line) for line in lines[1:]
-    )
+    assert (result.exit_code, lines[0]) == (1, "tajru: error: 3 problems in the data:")
+    found = [
+        re.fullmatch(rf"{re.escape(str(tmp_path))}/store\.yaml:(\d+) \(([a-z0-9-]+)\): .+", line)
+        for line in lines[1:]
+    ]
+    assert all(found), lines
+    # In file order, each naming the record it is in.
+    assert [int(m[1]) for m in found if m] == sorted(int(m[1]) for m in found if m)
+    assert [m[2] for m in found if m] == ["putin-201st-presence-2003", "language-law-1989", "russians-10"]
 
 
 @pytest.mark.parametrize(
@@ -349,12 +354,38 @@ def test_rendering_any_string_never_raises_nor_emits_a_control_character(value: 
 
 
 # 5. Terminals and pipes.
-def test_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
-    shell = f"{' '.join(map(str, installed_tajru()))} timeline | head -1"
-    result = subprocess.run(
-        ["sh", "-c", shell], env={**os.environ, "TAJRU_DATA": ""}, capture_output=True, text=True, timeout=120
-    )
-    assert (result.returncode, result.stdout, result.stderr) == (0, "1929\n", "")
+PIPED = [["timeline"], ["facts", "--json"], ["show", "anti-taliban", "--json"], ["sources"]]
+
+
+@pytest.mark.parametrize("args", PIPED, ids=[" ".join(a) for a in PIPED])
+def test_a_reader_that_has_gone_ends_the_run_quietly_with_status_141(args: list[str]) -> None:
+    """`tajru ... | head -0`: the reader is gone before tajru writes, so every write fails with EPIPE.
+
+    The status read is tajru's own, not a shell's or head's.
+    """
+    env = {**os.environ, "TAJRU_DATA": str(MINI)}
+    command = [*installed_tajru(), *args]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as child:
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.close()
+        status = child.wait(timeout=120)
+        assert (status, child.stderr.read()) == (141, b"")
+
+
+def test_a_reader_that_takes_one_line_gets_the_first_line_whole() -> None:
+    """`tajru timeline | head -1`: the line read is the listing's first, and tajru ends quietly."""
+    env = {**os.environ, "TAJRU_DATA": ""}
+    command = [*installed_tajru(), "timeline"]
+    whole = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        first = child.stdout.readline()
+        child.stdout.close()
+        # All of it may already be in the pipe's buffer when the reader goes (0), or not yet (141).
+        assert child.wait(timeout=120) in (0, 141)
+        assert (first, child.stderr.read()) == (whole.stdout.splitlines(keepends=True)[0], "")
 
 
 def _colour_codes(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Any
 import bibtexparser
 import pytest
 from bibtexparser.bparser import BibTexParser
+from places import MINI, SHIPPED
 
 from tajru.dates import PartialDate
 from tajru.formats.citations import record_citation, to_bibtex, to_csl_json
@@ -23,10 +24,6 @@ from tajru.labels import date_label
 from tajru.load import load_file
 from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
 from tajru.store import Store
-
-TESTS = Path(__file__).parent
-MINI = TESTS / "mini_store.yaml"
-SHIPPED = TESTS.parent / "data" / "facts.yaml"
 
 # The columns the export promises, written out here rather than imported from the module.
 COLUMNS = [

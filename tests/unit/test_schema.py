@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from places import MINI as MINI_STORE
+from places import REPO
 
 import tajru.load as load
 from tajru import schema
@@ -22,8 +24,6 @@ from tajru.dates import PartialDate
 from tajru.errors import DataError, DateError
 from tajru.schema import store_schema
 
-REPO = Path(__file__).resolve().parents[1]
-MINI_STORE = Path(__file__).parent / "mini_store.yaml"
 FACTS = REPO / "data" / "facts.yaml"
 
 Store = dict[str, Any]
@@ -79,13 +79,19 @@ def test_schema_is_valid_draft_2020_12_with_id_and_title() -> None:
     assert built["additionalProperties"] is False
 
 
-def test_schema_is_plain_json_and_printed_by_the_module() -> None:
+def test_schema_is_plain_json_printed_by_the_command_and_the_module(run: Callable[..., Any]) -> None:
     built = store_schema()
     assert json.loads(json.dumps(built)) == built
     out = subprocess.run(
         [sys.executable, "-m", "tajru.schema"], capture_output=True, text=True, check=True
     ).stdout
     assert json.loads(out) == built
+    assert json.loads(run("schema").stdout) == built
+
+
+def test_a_layer_holding_only_some_lists_is_not_a_whole_store(validator: Draft202012Validator) -> None:
+    layer = {"records": mini()["records"]}
+    assert not validator.is_valid(layer)
 
 
 @pytest.mark.parametrize("path", [FACTS, MINI_STORE], ids=["facts.yaml", "mini_store.yaml"])

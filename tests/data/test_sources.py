@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from source_text import SOURCES_DIR, contains, locate
+
 from tajru.load import load_file
 from tajru.model import Dataset
 from tajru.settings import default_data_path

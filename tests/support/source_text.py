@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-SOURCES_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "sources"
+from places import SOURCES_DIR  # noqa: E402
 
 _QUOTES = dict.fromkeys(map(ord, "\"'`´‘’‚‛“”„‟′″"), "'")
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")

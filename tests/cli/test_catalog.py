@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from places import MINI
 from typer.testing import Result
 
 from tajru.store import open_store
 from tajru.views.overview import periods
 
 Run = Callable[..., Result]
-MINI = Path(__file__).parent / "mini_store.yaml"
 
 
 @pytest.fixture
@@ -64,3 +63,16 @@ def test_the_chart_shows_every_period_between_first_and_last(mini: Run) -> None:
 def test_shipped_store_stats_add_up() -> None:
     tally = open_store(None).tally()
     assert sum(tally.years.values()) + tally.undated == sum(tally.kinds.values())
+
+
+def test_sources_lists_each_citation_with_counts_by_kind(mini: Run) -> None:
+    result = mini("sources")
+    assert result.stdout == (
+        "sethi-2017  (journal-article)\n"
+        "  Jajneswar Sethi (2017). Scholarly Research Journal for Interdisciplinary Studies, pp. 8576-8582.\n"
+        "  Cited by 4 records: 2 events, 1 figure, 1 quote.\n"
+        "\n"
+    )
+    (source,) = json.loads(mini("sources", "--json").stdout)
+    assert source["records"] == {"event": 2, "figure": 1, "quote": 1}
+    assert source["citation"].startswith("Jajneswar Sethi (2017).")

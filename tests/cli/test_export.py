@@ -11,10 +11,10 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
+from places import MINI
 from typer.testing import Result
 
 Run = Callable[..., Result]
-MINI = Path(__file__).parent / "mini_store.yaml"
 
 
 @pytest.fixture

@@ -6,12 +6,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import jsonschema
-import yaml
+from places import MINI
 from typer.testing import Result
 
 Run = Callable[..., Result]
-MINI = Path(__file__).parent / "mini_store.yaml"
 
 LAYER = """\
 topics:
@@ -89,17 +87,6 @@ def test_validate_lists_every_problem_of_every_file(run: Run, tmp_path: Path) ->
     assert f"{tmp_path / 'missing.yaml'}: no such file" in result.stdout
     assert result.stderr == "tajru: error: 3 problems found\n"
     assert run("validate", env={"TAJRU_DATA": str(MINI)}).stdout == f"{MINI}: ok, 4 records\n"
-
-
-def test_the_schema_command_validates_the_shipped_store(run: Run) -> None:
-    schema = json.loads(run("schema").stdout)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    store = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "facts.yaml").read_text("utf-8"))
-    jsonschema.Draft202012Validator(schema).validate(store)
-    layer_like = yaml.safe_load(LAYER)
-    assert list(
-        jsonschema.Draft202012Validator(schema).iter_errors(layer_like)
-    )  # a layer is not a whole store
 
 
 def test_an_invalid_record_that_also_clashes_gets_both_problems_in_file_order(

@@ -180,14 +180,6 @@ def test_an_inferred_date_needs_a_note() -> None:
     assert "needs a 'date_note'" in problem.message
 
 
-def test_every_problem_in_a_file_is_reported_at_once() -> None:
-    broken = GOOD_RECORD.replace('"2003-04-26"', '"2003-02-31"').replace("[military]", "[nope]")
-    second = GOOD_RECORD.replace("putin-visit-2003", "second").replace("kind: event", "kind: story")
-    found = problems(HEAD + broken + second)
-    assert len(found) == 3
-    assert [p.record for p in found] == ["putin-visit-2003", "putin-visit-2003", "second"]
-
-
 def test_yaml_syntax_errors_carry_their_line() -> None:
     problem = only(HEAD + GOOD_RECORD.replace("topics: [military]", "topics: [military"))
     assert problem.message.startswith("YAML syntax error")
@@ -243,12 +235,6 @@ def test_file_problems_name_the_file(tmp_path: Path) -> None:
         load_file(latin)
     assert caught.value.problems[0].line == 17
     assert "is not UTF-8" in caught.value.problems[0].message
-
-
-def test_a_byte_order_mark_and_crlf_line_endings_just_work(tmp_path: Path) -> None:
-    path = tmp_path / "windows.yaml"
-    path.write_bytes(b"\xef\xbb\xbf" + (HEAD + GOOD_RECORD).replace("\n", "\r\n").encode())
-    assert load_file(path).records[0].title == "Putin visits the 201st"
 
 
 def test_problem_lines_read_like_compiler_messages() -> None:

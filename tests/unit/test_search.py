@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import re
 import sqlite3
 from collections.abc import Callable
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from places import MINI
 from rich.console import Console
 from typer.testing import Result
 
@@ -25,7 +25,6 @@ from tajru.store import Store, open_store
 from tajru.views.listings import search_results
 
 Run = Callable[..., Result]
-MINI = Path(__file__).parent / "mini_store.yaml"
 
 
 def _record(rid: str, title: str, evidence: str = "e", text: str | None = None) -> Record:
@@ -86,21 +85,6 @@ def test_matches_are_highlighted_and_data_stays_literal() -> None:
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert re.search(r"\x1b\[1;7mBorder\x1b\[0m", out)
     assert "\\x02x\\x03 [bold]y" in out and "\x02" not in out
-
-
-def test_search_command_text_and_json(run: Run) -> None:
-    env = {"TAJRU_DATA": str(MINI)}
-    result = run("search", "military", "presence", env=env)
-    assert result.exit_code == 0
-    assert result.stdout.splitlines()[0].startswith("26 Apr 2003  quote   Putin calls the Russian military")
-    records = json.loads(run("search", "language", "--json", env=env).stdout)
-    assert [r["id"] for r in records] == ["language-law-1989", "russians-10"]
-    nothing = run("search", "Рахмон", env=env)
-    assert (nothing.exit_code, nothing.stdout, nothing.stderr) == (
-        0,
-        "",
-        "tajru: no records match; try 'rakhmon'\n",
-    )
 
 
 def test_the_index_is_built_once_and_kept_in_the_cache(

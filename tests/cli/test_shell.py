@@ -7,10 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
+from places import MINI
 from terminal import installed_tajru, on_a_terminal
-
-MINI = Path(__file__).parent / "mini_store.yaml"
 
 
 def complete(words: str, shell: str = "bash") -> list[str]:

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from tajru.errors import UsageError
-from tajru.settings import data_path, default_data_path
 from tajru.store import Store, open_store
 
 
@@ -60,11 +59,3 @@ def test_an_unknown_record_id_suggests_the_nearest(store: Store) -> None:
     assert caught.value.hint == "did you mean 'language-law-1989'?"
 
 
-def test_data_flag_beats_the_environment_which_beats_the_default(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("TAJRU_DATA", str(tmp_path / "env.yaml"))
-    assert data_path(tmp_path / "flag.yaml") == tmp_path / "flag.yaml"
-    assert data_path() == tmp_path / "env.yaml"
-    monkeypatch.setenv("TAJRU_DATA", "")
-    assert data_path() == default_data_path()

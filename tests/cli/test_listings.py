@@ -1,0 +1,134 @@
+"""Each command end to end through Typer's CliRunner: output, JSON, exit statuses and messages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from places import MINI
+from typer.testing import Result
+
+Run = Callable[..., Result]
+CONTRACT_FIELDS = {
+    "id", "kind", "date", "end", "date_inferred", "date_note", "title", "text", "value", "unit",
+    "qualifier", "as_of", "speaker", "quote", "context", "caveat", "topics", "actors", "sources",
+}  # fmt: skip
+
+
+def test_timeline_from_1989_groups_dated_records_by_year(mini: Run) -> None:
+    result = mini("timeline", "--from", "1989")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "1989\n"
+        "  1989         event   Tajikistan adopts the Language Law\n"
+        "                       Sethi 2017, Language Policy, note 9\n"
+        "  1989         figure  Russians share\n"
+        "                       Sethi 2017, Language Policy, note 10\n"
+        "\n"
+        "1998\n"
+        "  [1998–2001]  event   Anti-Taliban campaign\n"
+        "                       Sethi 2017, Military Relations, note 24\n"
+        "\n"
+        "2003\n"
+        "  26 Apr 2003  quote   Putin calls the Russian military presence a [bold]factor[/] of regional\n"
+        "                       security\n"
+        "                       Sethi 2017, Military Relations, note 24\n"
+        "\n"
+        "Dates in [brackets] are inferred from the source, not stated in it.\n"
+    )
+    assert result.stderr == ""
+
+
+def test_facts_table_shows_a_figures_value_with_its_hedge(mini: Run) -> None:
+    result = mini("facts", "--kind", "figure")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["Date", "Kind", "Fact", "Value"]
+    assert lines[2].split() == ["1989", "figure", "Russians", "share", "about", "10", "percent"]
+
+
+def test_quote_card_shows_words_speaker_date_context_and_citation(mini: Run) -> None:
+    result = mini("quote", "putin")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "─ Vladimir Putin · 26 Apr 2003 ─" in out
+    assert "“the Russian military, presence in Tajikistan is an important and quite positive factor" in out
+    assert "While visiting the 201st MRD" in out
+    assert "Sethi 2017, Military Relations, note 24" in out
+
+
+def test_quote_by_someone_with_no_quotes_is_an_empty_success(mini: Run) -> None:
+    result = mini("quote", "rakhmonov")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "tajru: no records match\n")
+    result = mini("quote", "rakhmonov", "--json")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+
+
+def test_json_has_exactly_the_contract_fields_and_nothing_else_on_stdout(mini: Run) -> None:
+    result = mini("facts", "--json")
+    records = json.loads(result.stdout)
+    assert len(records) == 4
+    for record in records:
+        extra = set(record) - CONTRACT_FIELDS
+        assert extra <= {"speaker_name"}
+        assert all(isinstance(record[f], str) for f in ("date", "end", "as_of") if f in record)
+    quote = next(r for r in records if r["kind"] == "quote")
+    assert quote["speaker"] == "vladimir-putin" and quote["speaker_name"] == "Vladimir Putin"
+    figure = next(r for r in records if r["kind"] == "figure")
+    assert (figure["value"], figure["unit"], figure["qualifier"], figure["as_of"]) == (
+        10,
+        "percent",
+        "about",
+        "1989",
+    )
+
+
+def test_every_listing_command_takes_every_filter(mini: Run) -> None:
+    filters = [
+        "--from",
+        "1990",
+        "--to",
+        "2010",
+        "--topic",
+        "military",
+        "--actor",
+        "putin",
+        "--search",
+        "regional",
+    ]
+    for command in (["timeline"], ["facts"], ["quote"]):
+        result = mini(*command, *filters, "--json")
+        assert result.exit_code == 0, result.stderr
+        assert [r["id"] for r in json.loads(result.stdout)] == ["putin-201st-presence-2003"]
+
+
+def test_show_prints_every_field_and_the_evidence(mini: Run) -> None:
+    result = mini("show", "anti-taliban")
+    assert result.exit_code == 0
+    assert "date        [1998–2001]" in result.stdout
+    assert "date note   test" in result.stdout
+    assert (
+        "Sethi 2017, Military Relations, note 24\n  “During the anti-Taliban campaign between 1998-2001”"
+        in result.stdout
+    )
+
+
+def test_show_json_is_one_record(mini: Run) -> None:
+    result = mini("show", "russians-10", "--json")
+    assert json.loads(result.stdout)["value"] == 10
+
+
+def test_markup_and_escapes_in_data_are_shown_literally(run: Run, write_store: Callable[[str], Path]) -> None:
+    text = MINI.read_text(encoding="utf-8")
+    text = text.replace(
+        "title: Anti-Taliban campaign", 'title: "Red \\e[31malert\\e[0m :smile: [link=http://x]x[/link]"'
+    )
+    path = write_store(text)
+    result = run("timeline", "--data", str(path))
+    assert "\x1b" not in result.stdout
+    assert "Red \\x1b[31malert\\x1b[0m :smile: [link=http://x]x[/link]" in result.stdout
+    as_json = run("facts", "--json", "--data", str(path))
+    assert "Red \x1b[31malert\x1b[0m :smile: [link=http://x]x[/link]" in [
+        r["title"] for r in json.loads(as_json.stdout)
+    ]
