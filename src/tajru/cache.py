@@ -25,11 +25,11 @@ from pathlib import Path
 
 from tajru import __version__
 from tajru.files import decode, read_bytes, replace_atomically
-from tajru.index import compile_into, in_memory, set_fingerprint, whole_meta
+from tajru.index.tables import compile_into, in_memory, set_fingerprint, whole_meta
 from tajru.model import Dataset
 from tajru.settings import cache_dir
 
-FORMAT = 3
+FORMAT = 4
 # A file changed less than this long before its stat was taken may change again unseen by
 # the timestamps (coarse clocks, 2-second FAT times), so its fingerprint is not trusted.
 SETTLED_SECONDS = 2.0

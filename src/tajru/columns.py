@@ -1,4 +1,4 @@
-"""What each record puts in the compiled index's columns: its days, date precision, searchable text, links.
+"""What each record puts in the compiled tables' columns, and in the search index's.
 
 Plain Python values, in the order of tajru.index's tables; the SQL that stores them is there.
 """
@@ -7,37 +7,26 @@ from __future__ import annotations
 
 import json
 
-from tajru.model import Dataset
+from tajru.model import Dataset, Record
+from tajru.words import variants
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
 Row = tuple[object, ...]
 
 
-def rows(data: Dataset) -> tuple[list[Row], list[Row], list[Row], list[Row], list[Row]]:
-    """Rows of the records, records_text, record_topics, record_actors and record_sources tables.
+def rows(data: Dataset) -> tuple[list[Row], list[Row], list[Row], list[Row]]:
+    """Rows of the records, record_topics, record_actors and record_sources tables.
 
-    A record's actors include its speaker. Its searchable text is in four parts, weighed
-    apart by the ranking: title; its own words; the names of the people and bodies
-    involved; locators and evidence.
+    A record's actors include its speaker.
     """
-    names = {a.id: ", ".join(a.names) for a in data.actors}
     records: list[Row] = []
-    texts: list[Row] = []
     topics: list[Row] = []
     actors: list[Row] = []
     sources: list[Row] = []
     for position, record in enumerate(data.records):
         span, when = record.span, record.when
         people = dict.fromkeys((*record.actors, *((record.speaker,) if record.speaker else ())))
-        prose = (record.text, record.quote, record.context, record.caveat, record.date_note, record.unit)
-        texts.append((
-            position,
-            record.title,
-            " | ".join(w for w in prose if w),
-            " | ".join(names[a] for a in people),
-            " | ".join(f"{c.locator}: {c.evidence}" for c in record.citations),
-        ))  # fmt: skip
         records.append((
             position, record.id, record.kind,
             span[0].toordinal() if span else None, span[1].toordinal() if span else None,
@@ -47,4 +36,24 @@ def rows(data: Dataset) -> tuple[list[Row], list[Row], list[Row], list[Row], lis
         topics += [(t, position) for t in record.topics]
         actors += [(a, position) for a in people]
         sources += [(s, position) for s in dict.fromkeys(c.source for c in record.citations)]
-    return records, texts, topics, actors, sources
+    return records, topics, actors, sources
+
+
+def search_row(record: Record, names: dict[str, str]) -> Row:
+    """A record's words for the full-text index, in parts the ranking weighs apart.
+
+    Title; the record's own words (text, quote, context, caveat); the names of the people
+    and bodies involved, every form of them; the evidence; and the other ways of writing
+    all of these (words.variants). Not the date note or the locators: their boilerplate
+    would match every record of a document.
+    """
+    people = dict.fromkeys((*record.actors, *((record.speaker,) if record.speaker else ())))
+    own = " · ".join(w for w in (record.text, record.quote, record.context, record.caveat) if w)
+    who = " · ".join(names[a] for a in people if a in names)
+    evidence = " · ".join(c.evidence for c in record.citations)
+    return (record.title, own, who, evidence, variants((record.title, own, who, evidence)))
+
+
+def meaning_text(record: Record) -> str:
+    """What a record is about, in words, for its vector of meaning."""
+    return " ".join(w for w in (record.title, record.text, record.quote, record.context) if w)

@@ -19,10 +19,19 @@ from tajru.text import shown
 
 
 class Term(NamedTuple):
-    """One thing to look for: a word, or the words of a "quoted phrase"; a prefix* when prefix is set."""
+    """One thing to look for: any of its forms, each a run of words that stand together.
 
-    words: tuple[str, ...]
+    A prefix* term matches words that start with its last word. `typed` is what the user
+    wrote, for messages about what was searched instead.
+    """
+
+    forms: tuple[tuple[str, ...], ...]
     prefix: bool = False
+    typed: str = ""
+
+    @classmethod
+    def of(cls, *words: str, prefix: bool = False) -> Term:
+        return cls((tuple(words),), prefix, " ".join(words))
 
 
 class Query(NamedTuple):
@@ -34,41 +43,70 @@ class Query(NamedTuple):
     terms: tuple[Term, ...] = ()  # every term must match
     dated_only: bool = False
     speakers: frozenset[str] = frozenset()
+    excluded: tuple[Term, ...] = ()  # no record matching any of these
+    text: str = ""  # the words as typed, for what a question asks for
 
     @property
     def phrase(self) -> tuple[str, ...] | None:
         """Several plain words typed apart, which search ranks first where they stand together."""
-        if len(self.terms) > 1 and all(len(t.words) == 1 for t in self.terms):
-            return tuple(t.words[0] for t in self.terms)
+        if len(self.terms) > 1 and all(len(t.forms[0]) == 1 and not t.prefix for t in self.terms):
+            return tuple(t.forms[0][0] for t in self.terms)
         return None
 
 
-_PART = re.compile(r'"([^"]*)"?|([^\s"]+)')
+_PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
 
 
-def parse_terms(text: str) -> tuple[Term, ...]:
-    """Words, "exact phrases" and prefix* terms, whatever punctuation surrounds them.
+def parse_terms(text: str) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
+    """Words, "exact phrases", prefix*, OR between two terms and -word or NOT word to leave out.
 
-    Only word characters are kept, so no operator of the search engine can be typed: AND,
-    NEAR, '-', '^' and 'column:' are words or nothing. A quote left open runs to the end;
-    '*' makes the word before it a prefix.
+    Returns (terms, excluded). Only word characters reach the index, so nothing typed can be
+    read as an operator of the search engine: anything else is a word or nothing. A quote
+    left open runs to the end; '*' makes the word before it a prefix.
     """
     terms: list[Term] = []
+    excluded: list[Term] = []
+    join_next = leave_out_next = False
     for m in _PART.finditer(text):
-        if m[1] is not None:
-            words = _WORD.findall(m[1])
-            if words:
-                terms.append(Term(tuple(words)))
+        raw = m[3] or ""
+        if raw == "OR" and terms:
+            join_next = True
             continue
-        words = _WORD.findall(m[2])
-        for n, word in enumerate(words):
-            terms.append(Term((word,), prefix=n == len(words) - 1 and m[2].endswith("*")))
+        if raw == "NOT":
+            leave_out_next = True
+            continue
+        negated = bool(m[1]) or (raw.startswith("-") and len(raw) > 1)
+        if m[2] is not None:
+            found = [Term.of(*w)] if (w := _WORD.findall(m[2])) else []
+        else:
+            words = _WORD.findall(raw)
+            found = [
+                Term.of(w, prefix=n == len(words) - 1 and raw.endswith("*")) for n, w in enumerate(words)
+            ]
+        if not found:
+            continue
+        if leave_out_next or negated:
+            excluded += found
+        elif join_next and len(found) == 1:
+            last = terms.pop()
+            terms.append(
+                Term(
+                    last.forms + found[0].forms,
+                    last.prefix or found[0].prefix,
+                    f"{last.typed} OR {found[0].typed}",
+                )
+            )
+        else:
+            terms += found
+        join_next = leave_out_next = False
+    if not terms:  # only words to leave out: look for them instead
+        terms, excluded = excluded, []
     if not terms:
         raise UsageError(
             f"{shown(text)} has no words to look for", hint='search for words, "a phrase" or a prefix*'
         )
-    return tuple(terms)
+    return tuple(terms), tuple(excluded)
 
 
 def build_query(
@@ -100,6 +138,7 @@ def build_query(
             f"the range is reversed: it starts {start.isoformat()} and ends {end.isoformat()}",
             hint="swap --from and --to",
         )
+    terms, excluded = parse_terms(text) if text is not None else ((), ())
     for kind in kinds:
         if kind not in KINDS:
             raise UsageError(f"unknown kind {shown(kind)}", hint=f"kinds are: {', '.join(KINDS)}")
@@ -109,7 +148,9 @@ def build_query(
         topics=frozenset(find_topic(registries.topics, t).id for t in topics),
         actors=frozenset(find_actor(registries.actors, a).id for a in actors),
         kinds=frozenset(kinds),
-        terms=parse_terms(text) if text is not None else (),
+        terms=terms,
         dated_only=dated_only,
         speakers=frozenset(find_actor(registries.actors, s).id for s in speakers),
+        excluded=excluded,
+        text=text or "",
     )

@@ -7,15 +7,17 @@ ties a compiled database to the registries read from it once.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
 
-from tajru import index
 from tajru.errors import UsageError
-from tajru.model import Actor, Dataset, Hit, Record, Registries, Source, Tally, Topic
+from tajru.index import fts
+from tajru.index import tables as index
+from tajru.model import Actor, Dataset, Record, Registries, Source, Tally, Topic
 from tajru.names import find_actor, find_topic, suggest
 from tajru.query import Query, build_query
+from tajru.search import Found, Plan, find, plan
 from tajru.settings import data_path, include_paths
 from tajru.text import shown
 
@@ -59,11 +61,28 @@ class Store:
 
     def select(self, query: Query = Query()) -> list[Record]:
         """The records a query asks for, in chronological order, undated ones last."""
-        return index.select(self.db, query)
+        return self.answer(query)[0]
 
-    def search(self, query: Query) -> list[Hit]:
-        """The records holding every search term of the query, best first."""
-        return index.search(self.db, query)
+    def answer(self, query: Query = Query()) -> tuple[list[Record], list[str]]:
+        """The records a query asks for, and what its words were searched as when that differs."""
+        notes: list[str] = []
+        if query.terms:
+            query, notes = self.plan(query)
+        return index.select(self.db, query), notes
+
+    def plan(self, query: Query) -> Plan:
+        """The query's words as the search index will look for them (see tajru.search)."""
+        self.ensure_search_index()
+        return plan(self.db, self.registries, query)
+
+    def search(self, query: Query, *, use_words: bool = True, use_meaning: bool = True) -> Found:
+        """The records a query's words find, best first, with notes on how they were searched."""
+        planned, notes = self.plan(query)
+        found = find(self.db, self.registries, planned, use_words=use_words, use_meaning=use_meaning)
+        return Found(found.hits, notes + found.notes)
+
+    def ensure_search_index(self, progress: Callable[[str], None] = lambda _: None) -> None:
+        fts.ensure(self.db, self.registries, progress)
 
     def tally(self, query: Query = Query()) -> Tally:
         """Counts by kind, topic, actor, source and year of the records a query asks for."""

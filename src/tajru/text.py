@@ -50,5 +50,8 @@ _CYRILLIC = str.maketrans(
 
 
 def latin(text: str) -> str:
-    """Cyrillic letters romanised ('Душанбе' to 'dushanbe'); other characters kept, case folded."""
-    return text.casefold().translate(_CYRILLIC)
+    """Cyrillic letters romanised ('Душанбе' to 'dushanbe'); other characters kept, case folded.
+
+    'дж' is 'j', as in the sources' Tajik names ('Таджикистан' to 'tajikistan').
+    """
+    return text.casefold().replace("дж", "j").translate(_CYRILLIC)

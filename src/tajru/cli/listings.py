@@ -1,6 +1,7 @@
 """The commands that list records: timeline, facts, quote, search, and show for one record in full."""
 
 # No `from __future__ import annotations`: Typer reads these signatures on every run.
+import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated
 
@@ -30,11 +31,13 @@ if TYPE_CHECKING:
     from tajru.store import Store
 
 
-def emit(store: "Store", records: "Sequence[Record]", as_json: bool, view: str) -> None:
-    """JSON for scripts, or the named view of tajru.views.listings for people.
+def emit(store: "Store", records: "Sequence[Record]", notes: Sequence[str], as_json: bool, view: str) -> None:
+    """JSON for scripts, or the named view of tajru.views.listings for people; notes on stderr.
 
     The view is named, not passed, so that --json never imports Rich.
     """
+    for note in notes:
+        say(note)
     if not records:
         say("no records match")
     if as_json:
@@ -64,7 +67,7 @@ def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., 
     ) -> None:
         store = open_store(data, include)
         asked = query(store, date_from, date_to, year, topic, actor, kind, search, dated_only=dated_only)
-        emit(store, store.select(asked), as_json, view)
+        emit(store, *store.answer(asked), as_json, view)
 
     command.__doc__ = doc
     return command
@@ -137,7 +140,7 @@ def quote(
     store = open_store(data, include)
     speakers = [name] if name else []
     asked = query(store, date_from, date_to, year, topic, actor, ["quote"], search, speakers=speakers)
-    emit(store, store.select(asked), as_json, "quote_cards")
+    emit(store, *store.answer(asked), as_json, "quote_cards")
 
 
 @app.command()
@@ -149,31 +152,40 @@ def search(
     topic: TopicOpt = None,
     actor: ActorOpt = None,
     kind: KindOpt = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=0, help="Show the best N hits; 0 shows all.")
+    ] = 20,
     as_json: JsonOpt = False,
     data: DataOpt = None,
     include: IncludeOpt = None,
 ) -> None:
-    """Records found by their words, best match first.
+    """Records that answer a question or hold its words, best first.
 
     \b
     Examples:
       tajru search border guards
+      tajru search which hydropower plant does russia own
       tajru search '"201st military base"' --json
-      tajru search milit* --from 2000
 
-    Looks in titles, texts, quotes, contexts, the names and aliases of the people
-    and bodies involved, locators and evidence, ignoring case and accents. All
-    the words must appear; records holding them as an exact phrase come first.
-    "Quoted words" must appear together; a word ending in * is a prefix.
+    Type words as you would ask: word forms (guard, guards), British and American
+    spellings, a compound written apart or together, any name of a person, a
+    misspelling and Cyrillic all find their records, and the output says what
+    was searched instead. Records holding every word come first, ranked by
+    their words and by meaning; when none holds them all, those holding most of
+    them. "Quoted words" must stand together, a word ending in * is a prefix,
+    OR joins two choices and -word or NOT word leaves records out.
     """
-    from tajru.text import fold, latin
-
     store = open_store(data, include)
-    text = " ".join(words)
-    hits = store.search(query(store, date_from, date_to, year, topic, actor, kind, text))
+    if sys.stderr.isatty():
+        store.ensure_search_index(progress=lambda step: say(f"{step} (once, for the search index)"))
+    found = store.search(query(store, date_from, date_to, year, topic, actor, kind, " ".join(words)))
+    hits = found.hits[:limit] if limit else found.hits
+    for note in found.notes:
+        say(note)
     if not hits:
-        hint = f"; try '{latin(text)}'" if fold(latin(text)) != fold(text) else ""
-        say(f"no records match{hint}")
+        say("no records match")
+    elif len(hits) < len(found.hits):
+        say(f"the best {len(hits)} of {len(found.hits)} hits; --limit 0 shows them all")
     if as_json:
         from tajru.formats.json_docs import records_json
 

@@ -1,13 +1,12 @@
-"""The compiled SQLite layout and every SQL statement tajru runs on it: DDL, compile, search, select, tally.
+"""The compiled layout and its statements: DDL, compile, the cache's meta, select, tally.
 
 Registries are stored as JSON rows; each record as its JSON body beside the columns queries
 need (kind, first and last day as ordinals, date precision, speaker) and link tables for
-topics, actors and sources. The full-text index is built on the first search.
+topics, actors and sources. The search index (index.search) is built on the first search.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import json
 import sqlite3
@@ -15,13 +14,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from tajru import columns
+from tajru.index.fts import match_expression
 from tajru.model import (
     KINDS,
-    MATCH_END,
-    MATCH_START,
     Actor,
     Dataset,
-    Hit,
     Record,
     Registries,
     Source,
@@ -30,7 +27,7 @@ from tajru.model import (
     record_from_dict,
     registries_from_dicts,
 )
-from tajru.query import Query, Term
+from tajru.query import Query
 
 _REGISTRIES = ("sources", "actors", "topics")
 
@@ -42,10 +39,6 @@ CREATE TABLE topics(position INTEGER PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE records(
     position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
     first_day INTEGER, last_day INTEGER, rank INTEGER NOT NULL, speaker TEXT, body TEXT NOT NULL
-);
-CREATE TABLE records_text(
-    position INTEGER PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL, names TEXT NOT NULL,
-    evidence TEXT NOT NULL
 );
 CREATE TABLE record_topics(topic TEXT NOT NULL, position INTEGER NOT NULL);
 CREATE TABLE record_actors(actor TEXT NOT NULL, position INTEGER NOT NULL);
@@ -72,9 +65,8 @@ def compile_into(db: sqlite3.Connection, data: Dataset, key: str, stamp: str | N
     for table, items in registries:
         body = ((i, json.dumps(item._asdict(), ensure_ascii=False)) for i, item in enumerate(items))
         db.executemany(f"INSERT INTO {table} VALUES (?, ?)", body)
-    rows, texts, topics, actors, sources = columns.rows(data)
+    rows, topics, actors, sources = columns.rows(data)
     db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    db.executemany("INSERT INTO records_text VALUES (?, ?, ?, ?, ?)", texts)
     db.executemany("INSERT INTO record_topics VALUES (?, ?)", topics)
     db.executemany("INSERT INTO record_actors VALUES (?, ?)", actors)
     db.executemany("INSERT INTO record_sources VALUES (?, ?)", sources)
@@ -107,55 +99,7 @@ def set_fingerprint(db: sqlite3.Connection, stamp: str) -> None:
         db.execute("UPDATE meta SET value = ? WHERE key = 'fingerprint'", (stamp,))
 
 
-# Full-text search over the words of each record, built on the first search rather than at
-# compile time, which is kept for the lookups every run makes: about a tenth of a compile.
-_FTS_COLUMNS = "title, body, names, evidence"
-_FTS_TOKENIZER = "tokenize = 'unicode61 remove_diacritics 2'"
-
-
-def _has_search_index(db: sqlite3.Connection) -> bool:
-    found = db.execute(
-        "SELECT 1 FROM sqlite_schema WHERE name = 'records_fts'"
-        " UNION ALL SELECT 1 FROM sqlite_temp_schema WHERE name = 'records_fts'"
-    )
-    return found.fetchone() is not None
-
-
-def _build_search_index(db: sqlite3.Connection) -> None:
-    db.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS records_fts USING fts5({_FTS_COLUMNS},"
-        f" content = 'records_text', content_rowid = 'position', {_FTS_TOKENIZER})"
-    )
-    db.execute("INSERT INTO records_fts(records_fts) VALUES ('rebuild')")
-    db.commit()
-
-
-def ensure_search_index(db: sqlite3.Connection) -> None:
-    """The full-text index: in the cache file when it can be written, else for this run only."""
-    if _has_search_index(db):
-        return
-    path = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
-    try:
-        if path:
-            with contextlib.closing(sqlite3.connect(path, timeout=10)) as writer:
-                _build_search_index(writer)
-        else:
-            _build_search_index(db)
-        if _has_search_index(db):
-            return
-    except sqlite3.Error:
-        pass  # a read-only cache: index this run's copy in memory instead
-    db.execute(f"CREATE VIRTUAL TABLE temp.records_fts USING fts5({_FTS_COLUMNS}, {_FTS_TOKENIZER})")
-    columns = f"position, {_FTS_COLUMNS}"
-    db.execute(f"INSERT INTO temp.records_fts(rowid, {_FTS_COLUMNS}) SELECT {columns} FROM records_text")
-
-
-def match_expression(terms: Sequence[Term]) -> str:
-    """Terms as an FTS5 query; each is quoted, so nothing typed can be read as an FTS5 operator."""
-    return " ".join('"' + " ".join(t.words) + '"' + ("*" if t.prefix else "") for t in terms)
-
-
-def _conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]:
+def conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]:
     """The query as one SQL condition on the records table, each part indexed."""
     where: list[str] = []
     params: list[object] = []
@@ -182,9 +126,8 @@ def _conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]
             where.append(f"position IN (SELECT position FROM {table} WHERE {column} IN ({marks}))")
             params += sorted(values)
     if query.terms:
-        ensure_search_index(db)
         where.append("position IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
-        params.append(match_expression(query.terms))
+        params.append(match_expression(query.terms, query.excluded))
     return " AND ".join(where), params
 
 
@@ -198,7 +141,7 @@ def select(db: sqlite3.Connection, query: Query) -> list[Record]:
     A record matches a range when its span shares at least a day with it, so an undated
     record never matches a range.
     """
-    where, params = _conditions(db, query)
+    where, params = conditions(db, query)
     return _records(
         db, "SELECT body FROM records" + (f" WHERE {where}" if where else "") + _CHRONOLOGICAL, params
     )
@@ -207,33 +150,6 @@ def select(db: sqlite3.Connection, query: Query) -> list[Record]:
 def record(db: sqlite3.Connection, record_id: str) -> Record | None:
     found = _records(db, "SELECT body FROM records WHERE id = ?", (record_id,))
     return found[0] if found else None
-
-
-def search(db: sqlite3.Connection, query: Query) -> list[Hit]:
-    """Records holding every term, best first: the words as an exact phrase, then BM25.
-
-    BM25 weighs a title match most, then text, names and evidence.
-    """
-    assert query.terms, "search needs words"
-    where, params = _conditions(db, query)
-    phrase = match_expression([Term(query.phrase)]) if query.phrase else None
-    phrase_first = "(records.position IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)) DESC, "
-    sql = (
-        "SELECT records.body, highlight(records_fts, 0, ?, ?), snippet(records_fts, -1, ?, ?, '…', 20),"
-        " (SELECT instr(w, ?) OR instr(w, ?) FROM (SELECT t.title || t.body || t.names || t.evidence AS w"
-        " FROM records_text AS t WHERE t.position = records.position))"
-        " FROM records_fts JOIN records ON records.position = records_fts.rowid"
-        f" WHERE records_fts MATCH ? AND {where} ORDER BY {phrase_first if phrase else ''}"
-        "bm25(records_fts, 10.0, 3.0, 2.0, 1.0), records.position"
-    )
-    marks = [MATCH_START, MATCH_END] * 3
-    hits = []
-    for body, title, snippet, clash in db.execute(
-        sql, [*marks, params[-1], *params, *([phrase] if phrase else [])]
-    ):
-        found = record_from_dict(json.loads(body))
-        hits.append(Hit(found, title, snippet, True) if not clash else Hit(found, found.title, "", False))
-    return hits
 
 
 def registries(db: sqlite3.Connection) -> Registries:
@@ -265,7 +181,7 @@ def count_by_source(db: sqlite3.Connection, sources: Sequence[str]) -> dict[str,
 
 def tally(db: sqlite3.Connection, query: Query, registries: Registries) -> Tally:
     """How many records a query selects, by kind, topic, actor, source and year of their first day."""
-    where, params = _conditions(db, query)
+    where, params = conditions(db, query)
     condition = f" WHERE {where}" if where else ""
     chosen = f"SELECT position FROM records{condition}"
 

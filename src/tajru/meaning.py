@@ -1,0 +1,147 @@
+"""Meaning as vectors: WordLlama's static token embeddings, averaged over a text's tokens, then normalised.
+
+The model's files ship inside the `wordllama` wheel (a 32,000-token Llama tokenizer and a
+256-dimension embedding table); tajru reads them from the package's folder and never
+imports the package, which can download and which loads pydantic. Nothing here opens a
+network connection.
+
+Records are embedded once, when the search index is built, with the `tokenizers` library
+and numpy. A question is embedded on every search: its few tokens are found by the same
+byte-pair encoding written out here, over lookup tables kept in the cache (index.model),
+so a search loads neither library.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import math
+import struct
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+DIMENSIONS = 256
+MODEL = "wordllama l2_supercat_256"
+_HALF = struct.Struct(f"<{DIMENSIONS}e")  # a vector as 256 half-precision floats
+# Above this many multiplications, numpy is worth its import.
+_NUMPY_FROM = 2_000_000
+
+
+def model_files() -> tuple[Path, Path] | None:
+    """The tokenizer and the embedding weights inside the installed wordllama package, if it is there."""
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    files = (
+        folder / "tokenizers" / "l2_supercat_tokenizer_config.json",
+        folder / "weights" / "l2_supercat_256.safetensors",
+    )
+    return files if all(f.is_file() for f in files) else None
+
+
+def read_weights(path: Path) -> tuple[int, bytes]:
+    """(rows, the rows' bytes as float16) of the one tensor in a safetensors file, read by its header."""
+    raw = path.read_bytes()
+    size = struct.unpack_from("<Q", raw)[0]
+    header = json.loads(raw[8 : 8 + size])
+    (name,) = [k for k in header if k != "__metadata__"]
+    tensor = header[name]
+    assert tensor["dtype"] == "F16" and tensor["shape"][1] == DIMENSIONS, tensor
+    begin, end = tensor["data_offsets"]
+    return tensor["shape"][0], raw[8 + size + begin : 8 + size + end]
+
+
+def tokenizer_tables(path: Path) -> tuple[dict[str, int], list[str]]:
+    """The tokenizer's vocabulary (token -> id) and its merges in rank order ('▁ t' first)."""
+    model = json.loads(path.read_text(encoding="utf-8"))["model"]
+    assert model["type"] == "BPE" and model["byte_fallback"], "an unexpected tokenizer"
+    merges = [m if isinstance(m, str) else " ".join(m) for m in model["merges"]]
+    return model["vocab"], merges
+
+
+Ranks = Callable[[Sequence[tuple[str, str]]], dict[tuple[str, str], int]]
+
+
+def token_ids(text: str, ids: Callable[[Sequence[str]], dict[str, int]], ranks: Ranks) -> list[int]:
+    """The Llama tokenizer's ids for a text, as the `tokenizers` library gives them.
+
+    SentencePiece-style BPE: spaces become '▁' and one is put in front; each character is a
+    token, or its UTF-8 bytes as <0xNN> tokens when it is not in the vocabulary; then the
+    adjacent pair with the lowest merge rank is merged, leftmost first, until none is left.
+    """
+    if not text:
+        return []
+    chars = "▁" + text.replace(" ", "▁")
+    vocabulary = ids(sorted(set(chars)))
+    symbols: list[str] = []
+    for ch in chars:
+        symbols += [ch] if ch in vocabulary else [f"<0x{b:02X}>" for b in ch.encode("utf-8")]
+    known: dict[tuple[str, str], int] = {}
+    while len(symbols) > 1:
+        pairs = list(zip(symbols, symbols[1:], strict=False))
+        unseen = [p for p in dict.fromkeys(pairs) if p not in known]
+        if unseen:
+            found = ranks(unseen)
+            known.update({p: found.get(p, -1) for p in unseen})
+        ranked = [(known[p], i) for i, p in enumerate(pairs) if known[p] >= 0]
+        if not ranked:
+            break
+        _, i = min(ranked)
+        symbols[i : i + 2] = [symbols[i] + symbols[i + 1]]
+    final = ids(symbols)
+    return [final[s] for s in symbols if s in final]
+
+
+def average(rows: Sequence[bytes]) -> bytes | None:
+    """The normalised mean of token vectors (float16 bytes), as float16 bytes; None for no tokens."""
+    if not rows:
+        return None
+    total = [0.0] * DIMENSIONS
+    for row in rows:
+        for i, value in enumerate(_HALF.unpack(row)):
+            total[i] += value
+    norm = math.sqrt(sum(v * v for v in total))
+    return _HALF.pack(*(v / norm for v in total)) if norm else None
+
+
+def vectors(texts: Sequence[str]) -> list[bytes] | None:
+    """Each text's normalised vector as float16 bytes, in one batch; None when the model is not installed."""
+    files = model_files()
+    if files is None:
+        return None
+    import numpy as np
+
+    tokenizer, table = _loaded(files)
+    out = []
+    for encoding in tokenizer.encode_batch(list(texts), add_special_tokens=False):
+        if not encoding.ids:
+            out.append(bytes(2 * DIMENSIONS))
+            continue
+        mean = table[encoding.ids].astype(np.float32).mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        out.append((mean / norm if norm else mean).astype("<f2").tobytes())
+    return out
+
+
+@functools.cache
+def _loaded(files: tuple[Path, Path]) -> tuple[Any, Any]:
+    """The tokenizer and the embedding table, loaded once a process."""
+    import numpy as np
+    from tokenizers import Tokenizer
+
+    count, raw = read_weights(files[1])
+    return Tokenizer.from_file(str(files[0])), np.frombuffer(raw, dtype="<f2").reshape(count, DIMENSIONS)
+
+
+def similarities(query: bytes, rows: Sequence[bytes]) -> list[float]:
+    """The cosine of the query with each row (all normalised): plain Python for few rows, numpy for many."""
+    if len(rows) * DIMENSIONS < _NUMPY_FROM:
+        q = _HALF.unpack(query)
+        return [sum(a * b for a, b in zip(q, _HALF.unpack(row), strict=True)) for row in rows]
+    import numpy as np
+
+    matrix = np.frombuffer(b"".join(rows), dtype="<f2").reshape(len(rows), DIMENSIONS).astype(np.float32)
+    return [float(s) for s in matrix @ np.frombuffer(query, dtype="<f2").astype(np.float32)]

@@ -1,0 +1,93 @@
+"""Words as search sees them: folded, spelt one way (labour and labor alike), stop and question words known.
+
+Plain functions on text; the full-text index stems what they return (FTS5's porter
+tokenizer), so 'guards' finds 'guard' and 'remittance' finds 'remittances'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from tajru.text import fold, latin
+
+_WORD = re.compile(r"\w+")
+
+# British spellings written the American way, so that either finds both. Whole words first,
+# then endings; a rule only applies to words long enough that it cannot make a short word
+# (hour, four, tour) into another.
+_WHOLE = {
+    "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
+    "programme": "program", "programmes": "programs", "grey": "gray", "cheque": "check",
+}  # fmt: skip
+_ENDINGS = (
+    (re.compile(r"(?<=\w{3})our(s|ed|ing|ers?|able)?$"), r"or\1"),  # labour, favourable, neighbours
+    (re.compile(r"(?<=\w{4})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),  # organise, organisation
+    (re.compile(r"(?<=\w{3})ys(e|es|ed|ing)$"), r"yz\1"),  # analyse
+    (re.compile(r"(?<=\w{3})tre(s?)$"), r"ter\1"),  # centre, metres
+    (re.compile(r"(?<=\w{4})ogue(s?)$"), r"og\1"),  # dialogue, catalogue
+)
+
+# Words that carry no subject of their own: a question's grammar and the commonest words.
+STOP_WORDS = frozenset(
+    """a about above after again against all am an and any are as at be been before being below
+    between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers him his how i if in into is it its itself me more most my no nor
+    not of off on once only or other our out over same she should so some such than that the
+    their them then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours tell show give find
+    list many much did does say said says""".split()
+)
+# What a question's first words ask for: a nudge to the ranking, never a filter.
+_ASKS = (
+    (re.compile(r"^(?:when|what year|what date|since when)\b"), "dated"),
+    (re.compile(r"^(?:how (?:many|much|large|big|high)|what (?:share|percentage|number))\b"), "figure"),
+    (re.compile(r"\b(?:who said|what did \w+(?: \w+)? say|says?|said|quoted?|words of)\b"), "quote"),
+)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, folded (case and accents do not count) and romanised from Cyrillic."""
+    return _WORD.findall(fold(latin(text)))
+
+
+def canonical(word: str) -> str:
+    """One spelling for British and American forms of a folded word ('labour' -> 'labor')."""
+    if word in _WHOLE:
+        return _WHOLE[word]
+    for pattern, replacement in _ENDINGS:
+        changed = pattern.sub(replacement, word)
+        if changed != word:
+            return changed
+    return word
+
+
+def variants(texts: Iterable[str | None]) -> str:
+    """Extra words to index beside a record's own, so that other ways of writing them find it.
+
+    Each word spelt the other way where that differs, and each two neighbouring words written
+    together ('air base' as 'airbase'), so that a compound found apart or together matches.
+    """
+    extra: list[str] = []
+    for text in texts:
+        if not text:
+            continue
+        found = words(text)
+        extra += [c for w in found if (c := canonical(w)) != w]
+        extra += [a + b for a, b in zip(found, found[1:], strict=False) if a.isalpha() and b.isalpha()]
+    return " ".join(dict.fromkeys(extra))
+
+
+def content_words(found: Sequence[str]) -> list[str]:
+    """The words that say what is asked about; all of them when every word is a stop word."""
+    kept = [w for w in found if w not in STOP_WORDS]
+    return kept or list(found)
+
+
+def asks_for(text: str) -> str | None:
+    """'dated', 'figure' or 'quote' when a question's words ask for one; None otherwise."""
+    folded = " ".join(words(text))
+    for pattern, kind in _ASKS:
+        if pattern.search(folded):
+            return kind
+    return None
