@@ -59,7 +59,7 @@ def test_an_internal_error_is_one_line_unless_debugging(mini: Run, monkeypatch: 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr("tajru.store.Store.select", broken)
+    monkeypatch.setattr("tajru.store.Store.answer", broken)
     result = mini("timeline")
     assert result.exit_code == 1
     assert result.stderr.startswith("tajru: internal error: RuntimeError: kaput. This is a bug in tajru")

@@ -57,5 +57,3 @@ def test_an_unknown_record_id_suggests_the_nearest(store: Store) -> None:
     with pytest.raises(UsageError) as caught:
         store.record("language-law-1998")
     assert caught.value.hint == "did you mean 'language-law-1989'?"
-
-
