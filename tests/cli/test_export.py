@@ -100,3 +100,23 @@ def test_show_cite_prints_the_citation_with_its_locator(mini: Run) -> None:
         "Jajneswar Sethi (2017). Scholarly Research Journal for Interdisciplinary Studies, pp. 8576-8582."
         " Military Relations, note 24.\n"
     )
+
+
+def test_the_sqlite_full_text_index_finds_what_tajru_finds(run: Run, tmp_path: Path) -> None:
+    """One engine: the exported index covers the same fields with the same tokenizer as --search.
+
+    (tajru also writes a British spelling the American way before it searches; a query typed
+    into Datasette is not, so there 'labor' finds every spelling and 'labour' only its own.)
+    """
+    target = tmp_path / "all.db"
+    assert run("export", "-f", "sqlite", "-o", str(target)).exit_code == 0
+    db = sqlite3.connect(target)
+    for word in ("guard", "labor", "migrant", "remittance", "airbase", "Rosatom", "hydropower"):
+        exported = {
+            i for (i,) in db.execute(
+                "SELECT id FROM records WHERE rowid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)",
+                (f'"{word}"',),
+            )
+        }  # fmt: skip
+        listed = {r["id"] for r in json.loads(run("facts", "--search", word, "--json").stdout)}
+        assert exported == listed and exported, word

@@ -2,7 +2,10 @@
 
 The schema is for people to query, not tajru's cache: one readable column per field,
 dates as the strings written, link tables for topics, actors and citations, and a
-full-text index named as Datasette expects (records_fts over the records table).
+full-text index named as Datasette expects (records_fts over the records table). The index
+covers what `tajru search` reads, with its tokenizer: the record's words, the names of
+everyone involved (column `names`), its evidence, and its other spellings and joined word
+pairs (column `variants`), stemmed by porter, so that 'guard' finds 'guards' here too.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from tajru.columns import search_row
 from tajru.model import Record, Registries, Source
 
 SCHEMA = """
@@ -23,7 +27,8 @@ CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL, description TEXT);
 CREATE TABLE records(
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, date TEXT, end_date TEXT, date_inferred INTEGER NOT NULL,
     date_note TEXT, title TEXT NOT NULL, text TEXT, value NUMERIC, unit TEXT, qualifier TEXT, as_of TEXT,
-    speaker_id TEXT REFERENCES actors(id), quote TEXT, context TEXT, caveat TEXT
+    speaker_id TEXT REFERENCES actors(id), quote TEXT, context TEXT, caveat TEXT,
+    names TEXT NOT NULL, evidence TEXT NOT NULL, variants TEXT NOT NULL
 );
 CREATE TABLE record_topics(
     record_id TEXT NOT NULL REFERENCES records(id), topic_id TEXT NOT NULL REFERENCES topics(id)
@@ -36,8 +41,8 @@ CREATE TABLE citations(
     position INTEGER NOT NULL, locator TEXT NOT NULL, evidence TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE records_fts USING fts5(
-    title, text, quote, context, content = 'records', content_rowid = 'rowid',
-    tokenize = 'unicode61 remove_diacritics 2'
+    title, text, quote, context, caveat, names, evidence, variants,
+    content = 'records', content_rowid = 'rowid', tokenize = 'porter unicode61 remove_diacritics 2'
 );
 """
 
@@ -51,9 +56,11 @@ def _source_row(s: Source) -> tuple[object, ...]:
             s.citation)  # fmt: skip
 
 
-def _record_row(r: Record) -> tuple[object, ...]:
+def _record_row(r: Record, names: dict[str, str]) -> tuple[object, ...]:
+    _, _, who, evidence, variants = search_row(r, names)
     return (r.id, r.kind, _text(r.date), _text(r.end), r.date_inferred, r.date_note, r.title, r.text, r.value,
-            r.unit, r.qualifier, _text(r.as_of), r.speaker, r.quote, r.context, r.caveat)  # fmt: skip
+            r.unit, r.qualifier, _text(r.as_of), r.speaker, r.quote, r.context, r.caveat, who, evidence,
+            variants)  # fmt: skip
 
 
 def to_sqlite(reg: Registries, records: Sequence[Record]) -> bytes:
@@ -69,6 +76,7 @@ def to_sqlite(reg: Registries, records: Sequence[Record]) -> bytes:
 def write_sqlite(db: sqlite3.Connection, reg: Registries, records: Sequence[Record]) -> None:
     """Fill an empty database with the records and every source, actor and topic of the store."""
     actors = reg.actors.values()
+    names = {a.id: ", ".join(a.names) for a in actors}
     db.executescript(SCHEMA)
     db.executemany(
         "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -82,8 +90,8 @@ def write_sqlite(db: sqlite3.Connection, reg: Registries, records: Sequence[Reco
         "INSERT INTO topics VALUES (?, ?, ?)", ((t.id, t.label, t.description) for t in reg.topics.values())
     )
     db.executemany(
-        "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        map(_record_row, records),
+        f"INSERT INTO records VALUES ({', '.join('?' * 19)})",
+        (_record_row(r, names) for r in records),
     )
     db.executemany("INSERT INTO record_topics VALUES (?, ?)", ((r.id, t) for r in records for t in r.topics))
     db.executemany("INSERT INTO record_actors VALUES (?, ?)", ((r.id, a) for r in records for a in r.actors))

@@ -1,0 +1,66 @@
+"""Meaning: the byte-pair encoder written out in tajru is the tokenizer's, and both ways of embedding agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tajru import meaning
+from tajru.index.model import Model, open_model
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory: pytest.TempPathFactory) -> Model:
+    found = open_model()
+    assert found is not None, "wordllama, a dependency, is not installed"
+    return found
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> object:
+    from tokenizers import Tokenizer
+
+    files = meaning.model_files()
+    assert files is not None
+    return Tokenizer.from_file(str(files[0]))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(st.characters(exclude_categories=["Cs"]), max_size=40))
+def test_the_written_out_encoder_gives_the_tokenizers_ids(model: Model, tokenizer: object, text: str) -> None:
+    expected = tokenizer.encode(text, add_special_tokens=False).ids  # type: ignore[attr-defined]
+    assert meaning.token_ids(text, model.ids, model.ranks) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["which hydropower plant does russia own", "Рахмон в Душанбе", "émigré 201st “base”", "a\tb"]
+)
+def test_a_question_and_a_record_embed_alike_either_way(model: Model, text: str) -> None:
+    (batch,) = meaning.vectors([text]) or [b""]
+    single = model.vector(text)
+    assert single is not None
+    (cosine,) = meaning.similarities(single, [batch])
+    assert cosine > 0.999
+
+
+def test_similarities_are_the_same_in_plain_python_and_numpy(
+    monkeypatch: pytest.MonkeyPatch, model: Model
+) -> None:
+    rows = meaning.vectors(["border guards", "labour migrants", "nuclear energy", ""]) or []
+    query = model.vector("migrant workers")
+    assert query is not None
+    plain = meaning.similarities(query, rows)
+    monkeypatch.setattr(meaning, "_NUMPY_FROM", 0)
+    assert meaning.similarities(query, rows) == pytest.approx(plain, abs=1e-6)
+    assert max(range(4), key=plain.__getitem__) == 1
+
+
+def test_the_model_files_are_read_from_the_package_folder_without_importing_it() -> None:
+    import sys
+
+    files = meaning.model_files()
+    assert files is not None and all(isinstance(f, Path) and f.is_file() for f in files)
+    assert "wordllama" not in sys.modules
