@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from tajru.model import Dataset, Record
-from tajru.words import variants
+from tajru.words import variants, words
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 
@@ -39,8 +39,8 @@ def rows(data: Dataset) -> tuple[list[Row], list[Row], list[Row], list[Row]]:
     return records, topics, actors, sources
 
 
-def search_row(record: Record, names: dict[str, str]) -> Row:
-    """A record's words for the full-text index, in parts the ranking weighs apart.
+def search_row(record: Record, names: dict[str, str]) -> tuple[Row, set[str]]:
+    """A record's words for the full-text index, in parts the ranking weighs apart, and the set of them.
 
     Title; the record's own words (text, quote, context, caveat); the names of the people
     and bodies involved, every form of them; the evidence; and the other ways of writing
@@ -51,7 +51,8 @@ def search_row(record: Record, names: dict[str, str]) -> Row:
     own = " · ".join(w for w in (record.text, record.quote, record.context, record.caveat) if w)
     who = " · ".join(names[a] for a in people if a in names)
     evidence = " · ".join(c.evidence for c in record.citations)
-    return (record.title, own, who, evidence, variants((record.title, own, who, evidence)))
+    parts = [words(part) for part in (record.title, own, who, evidence)]
+    return (record.title, own, who, evidence, " ".join(variants(parts))), {w for p in parts for w in p}
 
 
 def meaning_text(record: Record) -> str:

@@ -136,12 +136,22 @@ def _loaded(files: tuple[Path, Path]) -> tuple[Any, Any]:
     return Tokenizer.from_file(str(files[0])), np.frombuffer(raw, dtype="<f2").reshape(count, DIMENSIONS)
 
 
-def similarities(query: bytes, rows: Sequence[bytes]) -> list[float]:
-    """The cosine of the query with each row (all normalised): plain Python for few rows, numpy for many."""
-    if len(rows) * DIMENSIONS < _NUMPY_FROM:
+def similarities(query: bytes, matrix: bytes, rows: Sequence[int] | None = None) -> list[tuple[int, float]]:
+    """(row, cosine with the query) of the chosen rows of a matrix of normalised float16 vectors (all rows
+    with None), nearest first: in plain Python for a few rows, with numpy for many."""
+    count = len(matrix) // _HALF.size
+    chosen = range(count) if rows is None else rows
+    if len(chosen) * DIMENSIONS < _NUMPY_FROM:
         q = _HALF.unpack(query)
-        return [sum(a * b for a, b in zip(q, _HALF.unpack(row), strict=True)) for row in rows]
+        found = [
+            (r, sum(a * b for a, b in zip(q, _HALF.unpack_from(matrix, r * _HALF.size), strict=True)))
+            for r in chosen
+        ]
+        return sorted(found, key=lambda rs: -rs[1])
     import numpy as np
 
-    matrix = np.frombuffer(b"".join(rows), dtype="<f2").reshape(len(rows), DIMENSIONS).astype(np.float32)
-    return [float(s) for s in matrix @ np.frombuffer(query, dtype="<f2").astype(np.float32)]
+    table = np.frombuffer(matrix, dtype="<f2").reshape(count, DIMENSIONS)
+    picked = np.arange(count) if rows is None else np.asarray(rows, dtype=np.int64)
+    scores = table[picked].astype(np.float32) @ np.frombuffer(query, dtype="<f2").astype(np.float32)
+    order = np.argsort(-scores, kind="stable")
+    return list(zip(picked[order].tolist(), scores[order].tolist(), strict=True))

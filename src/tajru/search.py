@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import difflib
 import sqlite3
+from collections import Counter
+from itertools import chain
 from typing import NamedTuple
 
 from tajru.index import fts, tables
-from tajru.model import MATCH_END, MATCH_START, Hit, Record, Registries
+from tajru.model import MATCH_END, MATCH_START, Hit, Registries
 from tajru.query import Query, Term
 from tajru.text import fold
 from tajru.words import STOP_WORDS, asks_for, canonical, words
@@ -28,6 +30,8 @@ MEANING_WEIGHT = 1.0
 NUDGE = 0.03  # what a question asks for, added to a fused score (the first rank gives 1/11)
 MEANING_ONLY = 10  # hits shown when no record shares a word, at most
 MEANING_FLOOR = 0.25  # and only those at least this near (cosine): below it they are noise
+NUDGED = 500  # the first this many of a group get the nudge
+BM25_UP_TO = 5000  # records holding some of the words are ranked by BM25 among themselves up to this many
 
 
 class Plan(NamedTuple):
@@ -38,6 +42,7 @@ class Plan(NamedTuple):
 class Found(NamedTuple):
     hits: list[Hit]
     notes: list[str]
+    total: int  # hits in all, of which `hits` are the first
 
 
 def _name_forms(registries: Registries) -> dict[str, set[tuple[str, ...]]]:
@@ -112,19 +117,22 @@ def _join_compounds(db: sqlite3.Connection, terms: list[Term]) -> list[Term]:
 
 
 def _fused(
-    word_order: list[int], meaning_order: list[int], records: dict[int, Record], asked: str | None
+    db: sqlite3.Connection, group: list[int], meaning_rank: dict[int, int], asked: str | None
 ) -> list[int]:
-    score: dict[int, float] = {}
-    for rank, position in enumerate(word_order):
-        score[position] = 1 / (FUSION_K + rank + 1)
-    meaning_rank = {p: r for r, p in enumerate(meaning_order)}
-    for position in score:
-        if position in meaning_rank:
-            score[position] += MEANING_WEIGHT / (FUSION_K + meaning_rank[position] + 1)
-        record = records[position]
-        wanted = (asked == "dated" and record.when is not None) or asked == record.kind
-        score[position] += NUDGE if wanted else 0.0
-    return sorted(score, key=lambda p: (-score[p], word_order.index(p)))
+    """A group of word hits in the order of their fused ranks; at a tie, the words' order."""
+    score = {
+        p: 1 / (FUSION_K + rank + 1)
+        + (MEANING_WEIGHT / (FUSION_K + meaning_rank[p] + 1) if p in meaning_rank else 0.0)
+        for rank, p in enumerate(group)
+    }
+    order = sorted(group, key=lambda p: -score[p])
+    if asked is None or not order:
+        return order
+    # Deeper than this, a nudge can no longer lift a record to where anyone reads.
+    head = order[:NUDGED]
+    for p in tables.wanted(db, head, asked):
+        score[p] += NUDGE
+    return sorted(head, key=lambda p: -score[p]) + order[NUDGED:]
 
 
 def meaning_order(
@@ -138,9 +146,8 @@ def meaning_order(
     vector = model.vector(" ".join(words(query.text))) if model is not None and query.text else None
     if vector is None:
         return []
-    rows = fts.vectors_of(db, where, params)
-    scores = similarities(vector, [v for _, v in rows])
-    return sorted(zip((p for p, _ in rows), scores, strict=True), key=lambda x: -x[1])
+    chosen = fts.positions(db, where, params) if where else None
+    return similarities(vector, fts.vectors(db), chosen)
 
 
 def find(
@@ -150,20 +157,23 @@ def find(
     *,
     use_words: bool = True,
     use_meaning: bool = True,
+    limit: int | None = None,
 ) -> Found:
-    """The hits of a planned query, best first."""
+    """The first `limit` hits of a planned query (all with None), best first, and how many there are."""
     filters = tables.conditions(db, query._replace(terms=(), excluded=()))
     expression = fts.match_expression(query.terms, query.excluded)
     notes: list[str] = []
     word_order = fts.ranked(db, expression, *filters) if use_words else []
     held: dict[int, int] = {}
+    bm25: list[int] = []
     if use_words and len(query.terms) > 1:  # then those holding most of the words
         expression = fts.match_expression(query.terms, query.excluded, any_of=True)
-        holders = [fts.holders(db, t) for t in query.terms]
-        every = set(word_order)
-        held = {
-            p: sum(p in h for h in holders) for p in fts.ranked(db, expression, *filters) if p not in every
-        }
+        counts = Counter(chain.from_iterable(fts.holders(db, t) for t in query.terms))
+        left_out = set(word_order).union(*(fts.holders(db, t) for t in query.excluded))
+        allowed = set(fts.positions(db, *filters)) if filters[0] else None
+        held = {p: n for p, n in counts.items() if p not in left_out and (allowed is None or p in allowed)}
+        # Within as many words held, BM25 decides while it is cheap; past that, meaning does.
+        bm25 = fts.ranked(db, expression, *filters) if len(held) <= BM25_UP_TO else []
         if held and not word_order:
             notes.append("no record holds all of those words; these hold most of them")
     nearest = meaning_order(db, query, *filters) if use_meaning else []
@@ -172,25 +182,24 @@ def find(
         chosen = [p for p, near in nearest[:MEANING_ONLY] if near >= MEANING_FLOOR] if use_words else meaning
         if use_words and chosen:
             notes.append("no record shares a word with that; these are the nearest in meaning")
-        records = fts.records_at(db, chosen)
-        return Found([Hit(records[p], records[p].title, "", False) for p in chosen], notes)
-    partial = sorted(held, key=lambda p: -held[p])
-    records = fts.records_at(db, word_order + partial)
+        shown = chosen[:limit] if limit else chosen
+        records = fts.records_at(db, shown)
+        return Found([Hit(records[p], records[p].title, "", False) for p in shown], notes, len(chosen))
+    meaning_rank = {p: r for r, p in enumerate(meaning)}
     asked = asks_for(query.text)
-    fused = _fused(partial, meaning, records, asked)
-    together = fts.holders(db, Term.of(*query.phrase)) if query.phrase else set()
-    first = [p for p in word_order if p in together]
-    rest = [p for p in word_order if p not in together]
-    order = _fused(first, meaning, records, asked) + _fused(rest, meaning, records, asked)
-    order += sorted(fused, key=lambda p: -held[p])
-    marks = fts.marked(db, order, expression, (MATCH_START, MATCH_END))
+    together = set(fts.holders(db, Term.of(*query.phrase))) if query.phrase else set()
+    order = _fused(db, [p for p in word_order if p in together], meaning_rank, asked)
+    order += _fused(db, [p for p in word_order if p not in together], meaning_rank, asked)
+    tie = {p: r for r, p in enumerate(bm25)} if bm25 else meaning_rank
+    by_held = sorted(held, key=lambda p: (-held[p], tie.get(p, len(tie)), p))
+    partial = _fused(db, by_held, meaning_rank, asked)
+    order += sorted(partial, key=lambda p: -held[p])  # most words first; sorted() keeps the fused order
+    shown = order[:limit] if limit else order
+    records = fts.records_at(db, shown)
+    marks = fts.marked(db, shown, expression, (MATCH_START, MATCH_END))
     hits = []
-    for position in order:
-        title, passage, ok = marks.get(position, (records[position].title, "", False))
-        hit = (
-            Hit(records[position], title, passage, True)
-            if ok
-            else Hit(records[position], records[position].title, "", False)
-        )
-        hits.append(hit)
-    return Found(hits, notes)
+    for position in shown:
+        record = records[position]
+        title, passage, ok = marks.get(position, (record.title, "", False))
+        hits.append(Hit(record, title, passage, True) if ok else Hit(record, record.title, "", False))
+    return Found(hits, notes, len(order))

@@ -75,11 +75,15 @@ class Store:
         self.ensure_search_index()
         return plan(self.db, self.registries, query)
 
-    def search(self, query: Query, *, use_words: bool = True, use_meaning: bool = True) -> Found:
-        """The records a query's words find, best first, with notes on how they were searched."""
+    def search(
+        self, query: Query, *, limit: int | None = None, use_words: bool = True, use_meaning: bool = True
+    ) -> Found:
+        """The first `limit` records a query's words find (all with None), best first, with notes."""
         planned, notes = self.plan(query)
-        found = find(self.db, self.registries, planned, use_words=use_words, use_meaning=use_meaning)
-        return Found(found.hits, notes + found.notes)
+        found = find(
+            self.db, self.registries, planned, use_words=use_words, use_meaning=use_meaning, limit=limit
+        )
+        return found._replace(notes=notes + found.notes)
 
     def ensure_search_index(self, progress: Callable[[str], None] = lambda _: None) -> None:
         fts.ensure(self.db, self.registries, progress)

@@ -6,6 +6,7 @@ tokenizer), so 'guards' finds 'guard' and 'remittance' finds 'remittances'.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -48,9 +49,12 @@ _ASKS = (
 
 def words(text: str) -> list[str]:
     """The words of a text, folded (case and accents do not count) and romanised from Cyrillic."""
+    if text.isascii():  # the common case, without the Unicode decomposition fold() needs
+        return _WORD.findall(text.lower())
     return _WORD.findall(fold(latin(text)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def canonical(word: str) -> str:
     """One spelling for British and American forms of a folded word ('labour' -> 'labor')."""
     if word in _WHOLE:
@@ -62,20 +66,17 @@ def canonical(word: str) -> str:
     return word
 
 
-def variants(texts: Iterable[str | None]) -> str:
-    """Extra words to index beside a record's own, so that other ways of writing them find it.
+def variants(parts: Iterable[Sequence[str]]) -> list[str]:
+    """Extra words to index beside a text's own (given as the words of its parts), found other ways.
 
     Each word spelt the other way where that differs, and each two neighbouring words written
     together ('air base' as 'airbase'), so that a compound found apart or together matches.
     """
     extra: list[str] = []
-    for text in texts:
-        if not text:
-            continue
-        found = words(text)
+    for found in parts:
         extra += [c for w in found if (c := canonical(w)) != w]
         extra += [a + b for a, b in zip(found, found[1:], strict=False) if a.isalpha() and b.isalpha()]
-    return " ".join(dict.fromkeys(extra))
+    return list(dict.fromkeys(extra))
 
 
 def content_words(found: Sequence[str]) -> list[str]:

@@ -42,20 +42,28 @@ def test_a_question_and_a_record_embed_alike_either_way(model: Model, text: str)
     (batch,) = meaning.vectors([text]) or [b""]
     single = model.vector(text)
     assert single is not None
-    (cosine,) = meaning.similarities(single, [batch])
+    ((_, cosine),) = meaning.similarities(single, batch)
     assert cosine > 0.999
 
 
 def test_similarities_are_the_same_in_plain_python_and_numpy(
     monkeypatch: pytest.MonkeyPatch, model: Model
 ) -> None:
-    rows = meaning.vectors(["border guards", "labour migrants", "nuclear energy", ""]) or []
+    matrix = b"".join(meaning.vectors(["border guards", "labour migrants", "nuclear energy", ""]) or [])
     query = model.vector("migrant workers")
     assert query is not None
-    plain = meaning.similarities(query, rows)
+    plain = meaning.similarities(query, matrix)
+    chosen = meaning.similarities(query, matrix, [3, 1])
     monkeypatch.setattr(meaning, "_NUMPY_FROM", 0)
-    assert meaning.similarities(query, rows) == pytest.approx(plain, abs=1e-6)
-    assert max(range(4), key=plain.__getitem__) == 1
+    assert [r for r, _ in meaning.similarities(query, matrix)] == [r for r, _ in plain]
+    assert [s for _, s in meaning.similarities(query, matrix)] == pytest.approx(
+        [s for _, s in plain], abs=1e-6
+    )
+    numpy_chosen = meaning.similarities(query, matrix, [3, 1])
+    assert [r for r, _ in numpy_chosen] == [r for r, _ in chosen]
+    assert [s for _, s in numpy_chosen] == pytest.approx([s for _, s in chosen], abs=1e-6)
+    assert plain[0][0] == 1 and [r for r, _ in chosen] == [1, 3]  # nearest first: 'labour migrants'
+    assert [s for _, s in plain] == sorted((s for _, s in plain), reverse=True)
 
 
 def test_the_model_files_are_read_from_the_package_folder_without_importing_it() -> None:

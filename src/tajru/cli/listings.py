@@ -178,14 +178,16 @@ def search(
     store = open_store(data, include)
     if sys.stderr.isatty():
         store.ensure_search_index(progress=lambda step: say(f"{step} (once, for the search index)"))
-    found = store.search(query(store, date_from, date_to, year, topic, actor, kind, " ".join(words)))
-    hits = found.hits[:limit] if limit else found.hits
+    found = store.search(
+        query(store, date_from, date_to, year, topic, actor, kind, " ".join(words)), limit=limit or None
+    )
+    hits = found.hits
     for note in found.notes:
         say(note)
     if not hits:
         say("no records match")
-    elif len(hits) < len(found.hits):
-        say(f"the best {len(hits)} of {len(found.hits)} hits; --limit 0 shows them all")
+    elif len(hits) < found.total:
+        say(f"the best {len(hits)} of {found.total} hits; --limit 0 shows them all")
     if as_json:
         from tajru.formats.json_docs import records_json
 

@@ -57,7 +57,7 @@ def _source_row(s: Source) -> tuple[object, ...]:
 
 
 def _record_row(r: Record, names: dict[str, str]) -> tuple[object, ...]:
-    _, _, who, evidence, variants = search_row(r, names)
+    (_, _, who, evidence, variants), _ = search_row(r, names)
     return (r.id, r.kind, _text(r.date), _text(r.end), r.date_inferred, r.date_note, r.title, r.text, r.value,
             r.unit, r.qualifier, _text(r.as_of), r.speaker, r.quote, r.context, r.caveat, who, evidence,
             variants)  # fmt: skip

@@ -16,13 +16,14 @@ from tajru import columns
 from tajru.model import Record, Registries, record_from_dict
 from tajru.query import Term
 
-VERSION = "2"  # of the search index's layout: an older one in a cache is rebuilt
+VERSION = "4"  # of the search index's layout: an older one in a cache is rebuilt
 _COLUMNS = "title, body, names, evidence, extra"
 _TOKENIZER = "tokenize = 'porter unicode61 remove_diacritics 2'"
 # BM25 weights of the columns: a word in the title counts most, another way of writing it least.
 WEIGHTS = "10.0, 3.0, 2.0, 1.0, 0.5"
 
 Progress = Callable[[str], None]
+_PART = 1 << 18  # vectors kept in one row: 128 MiB, below SQLite's limit on a value (1 GB)
 
 
 def _schema(at: str) -> str:
@@ -31,7 +32,7 @@ def _schema(at: str) -> str:
     CREATE VIRTUAL TABLE {at}.records_fts USING fts5({_COLUMNS},
         content = 'search_text', content_rowid = 'position', {_TOKENIZER});
     CREATE TABLE {at}.vocabulary(word TEXT PRIMARY KEY, records INTEGER NOT NULL) WITHOUT ROWID;
-    CREATE TABLE {at}.record_vectors(position INTEGER PRIMARY KEY, vector BLOB NOT NULL);
+    CREATE TABLE {at}.record_vectors(part INTEGER PRIMARY KEY, vectors BLOB NOT NULL);
     CREATE TABLE {at}.search_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """
 
@@ -55,10 +56,12 @@ def _fill(db: sqlite3.Connection, at: str, registries: Registries, progress: Pro
 
     records = _records(db)
     names = {a.id: ", ".join(a.names) for a in registries.actors.values()}
-    rows = [(p, *columns.search_row(r, names)) for p, r in records]
+    rows = []
     counts: dict[str, int] = {}
-    for row in rows:
-        for word in set(words(" ".join(str(part) for part in row[1:5]))):
+    for position, record in records:
+        row, held = columns.search_row(record, names)
+        rows.append((position, *row))
+        for word in held:
             counts[word] = counts.get(word, 0) + 1
     for name in (*registries.actors, *names.values()):  # every name form, even of actors no record has
         for word in words(name):
@@ -73,10 +76,9 @@ def _fill(db: sqlite3.Connection, at: str, registries: Registries, progress: Pro
     db.executemany(f"INSERT INTO {at}.search_text VALUES (?, ?, ?, ?, ?, ?)", rows)
     db.execute(f"INSERT INTO {at}.records_fts(records_fts) VALUES ('rebuild')")
     db.executemany(f"INSERT INTO {at}.vocabulary VALUES (?, ?)", counts.items())
-    if found is not None:
-        db.executemany(
-            f"INSERT INTO {at}.record_vectors VALUES (?, ?)", zip((p for p, _ in records), found, strict=True)
-        )
+    if found is not None:  # in position order, a part of at most _PART vectors a row
+        parts = (b"".join(found[i : i + _PART]) for i in range(0, len(found), _PART))
+        db.executemany(f"INSERT INTO {at}.record_vectors VALUES (?, ?)", enumerate(parts))
     db.execute(f"INSERT INTO {at}.search_meta VALUES ('version', ?)", (VERSION,))
     db.commit()
 
@@ -144,10 +146,10 @@ def ranked(db: sqlite3.Connection, expression: str, where: str, params: Sequence
     return [p for (p,) in db.execute(sql, [expression, *params])]
 
 
-def holders(db: sqlite3.Connection, term: Term) -> set[int]:
+def holders(db: sqlite3.Connection, term: Term) -> list[int]:
     """Positions of the records holding a term."""
     sql = "SELECT rowid FROM records_fts WHERE records_fts MATCH ?"
-    return {p for (p,) in db.execute(sql, (term_expression(term),))}
+    return [p for (p,) in db.execute(sql, (term_expression(term),))]
 
 
 def marked(
@@ -177,12 +179,15 @@ def marked(
     return out
 
 
-def vectors_of(
-    db: sqlite3.Connection, where: str = "", params: Sequence[object] = ()
-) -> list[tuple[int, bytes]]:
-    """The records' vectors of meaning, with their positions, for those matching an SQL condition."""
-    condition = f" WHERE position IN (SELECT position FROM records WHERE {where})" if where else ""
-    return list(db.execute(f"SELECT position, vector FROM record_vectors{condition}", params))
+def vectors(db: sqlite3.Connection) -> bytes:
+    """Every record's vector of meaning, in position order, as one run of float16 bytes."""
+    parts = [v for (v,) in db.execute("SELECT vectors FROM record_vectors ORDER BY part")]
+    return parts[0] if len(parts) == 1 else b"".join(parts)  # one part, as a store of up to 262,144 has
+
+
+def positions(db: sqlite3.Connection, where: str, params: Sequence[object]) -> list[int]:
+    """The positions of the records matching an SQL condition, in order."""
+    return [p for (p,) in db.execute(f"SELECT position FROM records WHERE {where} ORDER BY position", params)]
 
 
 def records_at(db: sqlite3.Connection, positions: Sequence[int]) -> dict[int, Record]:

@@ -147,6 +147,15 @@ def select(db: sqlite3.Connection, query: Query) -> list[Record]:
     )
 
 
+def wanted(db: sqlite3.Connection, positions: Sequence[int], asked: str) -> set[int]:
+    """Those of the records that are what a question asks for: dated, or of a kind."""
+    marks = ",".join("?" * len(positions))
+    test = "first_day IS NOT NULL" if asked == "dated" else "kind = ?"
+    extra = [] if asked == "dated" else [asked]
+    sql = f"SELECT position FROM records WHERE position IN ({marks}) AND {test}"
+    return {p for (p,) in db.execute(sql, [*positions, *extra])}
+
+
 def record(db: sqlite3.Connection, record_id: str) -> Record | None:
     found = _records(db, "SELECT body FROM records WHERE id = ?", (record_id,))
     return found[0] if found else None
