@@ -123,3 +123,13 @@ def test_only_search_loads_the_model_libraries_and_a_warm_search_not_even_it(tmp
     assert loaded("search", "border") == "['numpy', 'tokenizers']"  # the first search builds the index
     assert loaded("search", "border") == "[]"
     assert loaded("timeline", "--search", "border") == "[]"
+
+
+def test_the_first_search_says_on_a_terminal_that_it_builds_the_index(tmp_path: Path) -> None:
+    from terminal import on_a_terminal
+
+    env = {"TAJRU_DATA": str(MINI), "TAJRU_CACHE_DIR": str(tmp_path)}
+    shown = on_a_terminal(["search", "taliban"], env)
+    assert "indexing the meaning of 4 records (once, for the search index)" in shown
+    again = on_a_terminal(["search", "taliban"], env)
+    assert "search index" not in again and "Taliban" in again
