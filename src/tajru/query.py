@@ -44,7 +44,13 @@ class Query(NamedTuple):
     dated_only: bool = False
     speakers: frozenset[str] = frozenset()
     excluded: tuple[Term, ...] = ()  # no record matching any of these
+    undated: bool = False  # undated records too, whatever the dates asked (--undated)
     text: str = ""  # the words as typed, for what a question asks for
+
+    @property
+    def by_date(self) -> bool:
+        """True when the query keeps only records with a date in some range."""
+        return self.dated_only or self.start is not None or self.end is not None
 
     @property
     def phrase(self) -> tuple[str, ...] | None:
@@ -121,6 +127,7 @@ def build_query(
     text: str | None = None,
     dated_only: bool = False,
     speakers: Iterable[str] = (),
+    undated: bool = False,
 ) -> Query:
     """Resolve what a user typed into ids and days; anything unknown is a UsageError."""
     start = PartialDate.parse(date_from).first_day if date_from else None
@@ -153,4 +160,5 @@ def build_query(
         speakers=frozenset(find_actor(registries.actors, s).id for s in speakers),
         excluded=excluded,
         text=text or "",
+        undated=undated,
     )

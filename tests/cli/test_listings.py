@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -132,3 +133,33 @@ def test_markup_and_escapes_in_data_are_shown_literally(run: Run, write_store: C
     assert "Red \x1b[31malert\x1b[0m :smile: [link=http://x]x[/link]" in [
         r["title"] for r in json.loads(as_json.stdout)
     ]
+
+
+def test_a_date_filter_says_how_many_undated_records_it_leaves_out_and_undated_adds_them(run: Run) -> None:
+    every = json.loads(run("facts", "--topic", "military", "--json").stdout)
+    undated = [r for r in every if not (r.get("date") or r.get("as_of"))]
+    assert undated  # the shipped store has undated military records
+    narrowed = run("facts", "--topic", "military", "--to", "2005", "--json")
+    assert narrowed.stderr == (
+        f"tajru: {len(undated)} undated records left out, as no date places them in the range asked;"
+        " --undated adds them\n"
+    )
+    added = json.loads(run("facts", "--topic", "military", "--to", "2005", "--undated", "--json").stdout)
+    assert added == json.loads(narrowed.stdout) + undated  # at the end, in store order
+    assert run("facts", "--topic", "military", "--to", "2005", "--undated").stderr == ""
+
+
+def test_the_timeline_says_what_it_leaves_out_and_undated_adds_a_last_group(run: Run) -> None:
+    dated = json.loads(run("timeline", "--json").stdout)
+    everything = json.loads(run("facts", "--json").stdout)
+    result = run("timeline", "--topic", "economy")
+    assert re.fullmatch(
+        r"tajru: \d+ undated records left out, as no date places them on a timeline; --undated adds them\n",
+        result.stderr,
+    )
+    assert len(json.loads(run("timeline", "--undated", "--json").stdout)) == len(everything) > len(dated)
+    lines = run("timeline", "--undated").stdout.splitlines()
+    assert "Undated" in lines and all(
+        line.startswith(("  undated", " ", "Undated", "Dates in")) or not line
+        for line in lines[lines.index("Undated") :]
+    )

@@ -17,6 +17,7 @@ from tajru.cli.options import (
     SearchOpt,
     ToOpt,
     TopicOpt,
+    UndatedOpt,
     YearOpt,
     open_store,
     query,
@@ -42,6 +43,7 @@ def export(
     actor: ActorOpt = None,
     kind: KindOpt = None,
     search: SearchOpt = None,
+    undated: UndatedOpt = False,
     data: DataOpt = None,
     include: IncludeOpt = None,
 ) -> None:
@@ -70,7 +72,11 @@ def export(
     if output is not None and not output.parent.is_dir():
         raise UsageError(f"there is no folder {shown(str(output.parent))} to write {shown(output.name)} in")
     store = open_store(data, include)
-    records = store.select(query(store, date_from, date_to, year, topic, actor, kind, search))
+    records, notes = store.answer(
+        query(store, date_from, date_to, year, topic, actor, kind, search, undated=undated)
+    )
+    for note in notes:
+        say(note)
     if not records:
         say("no records match")
     written = chosen.write(store.registries, records)

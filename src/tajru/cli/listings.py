@@ -18,6 +18,7 @@ from tajru.cli.options import (
     SearchOpt,
     ToOpt,
     TopicOpt,
+    UndatedOpt,
     YearOpt,
     complete_record,
     complete_speaker,
@@ -61,12 +62,24 @@ def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., 
         actor: ActorOpt = None,
         kind: KindOpt = None,
         search: SearchOpt = None,
+        undated: UndatedOpt = False,
         as_json: JsonOpt = False,
         data: DataOpt = None,
         include: IncludeOpt = None,
     ) -> None:
         store = open_store(data, include)
-        asked = query(store, date_from, date_to, year, topic, actor, kind, search, dated_only=dated_only)
+        asked = query(
+            store,
+            date_from,
+            date_to,
+            year,
+            topic,
+            actor,
+            kind,
+            search,
+            dated_only=dated_only,
+            undated=undated,
+        )
         emit(store, *store.answer(asked), as_json, view)
 
     command.__doc__ = doc
@@ -76,7 +89,7 @@ def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., 
 app.command("timeline")(
     _listing(
         "timeline",
-        """Dated records in order, grouped by year.
+        """Dated records in order, grouped by year; --undated adds the undated ones at the end.
 
     \b
     Examples:
@@ -119,6 +132,7 @@ def quote(
     topic: TopicOpt = None,
     actor: ActorOpt = None,
     search: SearchOpt = None,
+    undated: UndatedOpt = False,
     as_json: JsonOpt = False,
     data: DataOpt = None,
     include: IncludeOpt = None,
@@ -139,7 +153,9 @@ def quote(
     """
     store = open_store(data, include)
     speakers = [name] if name else []
-    asked = query(store, date_from, date_to, year, topic, actor, ["quote"], search, speakers=speakers)
+    asked = query(
+        store, date_from, date_to, year, topic, actor, ["quote"], search, speakers=speakers, undated=undated
+    )
     emit(store, *store.answer(asked), as_json, "quote_cards")
 
 

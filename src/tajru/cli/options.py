@@ -128,6 +128,10 @@ SearchOpt = Annotated[
     typer.Option("--search", metavar="WORDS", help="Only records with all these words (as 'tajru search')."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON array of records instead.")]
+UndatedOpt = Annotated[
+    bool,
+    typer.Option("--undated", help="Add the undated records, which a date filter leaves out, at the end."),
+]
 
 
 def open_store(data: Path | None, include: list[Path] | None) -> "Store":
@@ -148,6 +152,7 @@ def query(
     *,
     dated_only: bool = False,
     speakers: list[str] | None = None,
+    undated: bool = False,
 ) -> "Query":
     """The shared filters as typed, resolved against the store."""
     from tajru.query import build_query
@@ -163,4 +168,5 @@ def query(
         text=search,
         dated_only=dated_only,
         speakers=speakers or (),
+        undated=undated,
     )

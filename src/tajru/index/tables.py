@@ -106,14 +106,18 @@ def conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]
     if query.kinds:
         where.append(f"kind IN ({','.join('?' * len(query.kinds))})")
         params += sorted(query.kinds)
+    dates: list[str] = []
     if query.dated_only:
-        where.append("first_day IS NOT NULL")
+        dates.append("first_day IS NOT NULL")
     if query.start is not None:
-        where.append("last_day >= ?")
+        dates.append("last_day >= ?")
         params.append(query.start.toordinal())
     if query.end is not None:
-        where.append("first_day <= ?")
+        dates.append("first_day <= ?")
         params.append(query.end.toordinal())
+    if dates:
+        dated = " AND ".join(dates)
+        where.append(f"(({dated}) OR first_day IS NULL)" if query.undated else dated)
     if query.speakers:
         where.append(f"speaker IN ({','.join('?' * len(query.speakers))})")
         params += sorted(query.speakers)
@@ -145,6 +149,13 @@ def select(db: sqlite3.Connection, query: Query) -> list[Record]:
     return _records(
         db, "SELECT body FROM records" + (f" WHERE {where}" if where else "") + _CHRONOLOGICAL, params
     )
+
+
+def undated_left_out(db: sqlite3.Connection, query: Query) -> int:
+    """How many undated records the query's other filters hold, which its dates leave out."""
+    where, params = conditions(db, query._replace(start=None, end=None, dated_only=False))
+    sql = "SELECT count(*) FROM records WHERE first_day IS NULL" + (f" AND {where}" if where else "")
+    return int(db.execute(sql, params).fetchone()[0])
 
 
 def wanted(db: sqlite3.Connection, positions: Sequence[int], asked: str) -> set[int]:

@@ -19,10 +19,10 @@ from tajru.views.safe import text
 INFERRED_NOTE = "Dates in [brackets] are inferred from the source, not stated in it."
 
 
-def _year(record: Record) -> int:
+def _year(record: Record) -> str:
+    """The heading a record sits under in the timeline: the year it starts in, or 'Undated' (listed last)."""
     when = record.when
-    assert when is not None  # the timeline lists dated records only
-    return when.year
+    return str(when.year) if when is not None else "Undated"
 
 
 def _any_inferred(records: Iterable[Record]) -> bool:
@@ -41,14 +41,17 @@ def _body(reg: Registries, record: Record) -> Text:
 
 
 def timeline(reg: Registries, records: Sequence[Record]) -> RenderableType:
-    """Dated records grouped by the year they start in, each with its date, kind, title and citation."""
+    """Records grouped by the year they start in, each with its date, kind, title and citation.
+
+    Undated records, when asked for, come last under 'Undated'.
+    """
     parts: list[RenderableType] = []
     date_width = max((len(date_label(r)) for r in records), default=0)
     for year, group in groupby(records, key=_year):
         rows = [(text(date_label(r)), text(r.kind, style="cyan"), _body(reg, r), None) for r in group]
         if parts:
             parts.append(Text(""))
-        parts.append(Text(str(year), style="bold"))
+        parts.append(Text(year, style="bold"))
         parts.append(Entries(rows, indent=2, date_width=date_width))
     footer = _footer(records)
     return Group(*parts, *([Text(""), *footer] if footer else []))
