@@ -37,6 +37,7 @@ class Term(NamedTuple):
 class Query(NamedTuple):
     start: date | None = None
     end: date | None = None
+    years: tuple[tuple[date, date], ...] = ()  # any of these spans (--year, repeatable)
     topics: frozenset[str] = frozenset()
     actors: frozenset[str] = frozenset()
     kinds: frozenset[str] = frozenset()
@@ -50,7 +51,7 @@ class Query(NamedTuple):
     @property
     def by_date(self) -> bool:
         """True when the query keeps only records with a date in some range."""
-        return self.dated_only or self.start is not None or self.end is not None
+        return self.dated_only or self.start is not None or self.end is not None or bool(self.years)
 
     @property
     def phrase(self) -> tuple[str, ...] | None:
@@ -120,7 +121,7 @@ def build_query(
     *,
     date_from: str | None = None,
     date_to: str | None = None,
-    year: str | None = None,
+    year: str | Iterable[str] | None = None,
     topics: Iterable[str] = (),
     actors: Iterable[str] = (),
     kinds: Iterable[str] = (),
@@ -132,19 +133,28 @@ def build_query(
     """Resolve what a user typed into ids and days; anything unknown is a UsageError."""
     start = PartialDate.parse(date_from).first_day if date_from else None
     end = PartialDate.parse(date_to).last_day if date_to else None
-    if year is not None:
-        whole = PartialDate.parse(year)
-        if whole.precision != "year":
-            raise UsageError(
-                f"--year takes a year like 2003, not {shown(year)}", hint="use --from and --to for a range"
-            )
-        start = max(start, whole.first_day) if start else whole.first_day
-        end = min(end, whole.last_day) if end else whole.last_day
     if start and end and start > end:
         raise UsageError(
             f"the range is reversed: it starts {start.isoformat()} and ends {end.isoformat()}",
             hint="swap --from and --to",
         )
+    spans = []
+    for typed in [year] if isinstance(year, str) else list(year or ()):
+        whole = PartialDate.parse(typed)
+        if whole.precision != "year":
+            raise UsageError(
+                f"--year takes a year like 2003, not {shown(typed)}", hint="use --from and --to for a range"
+            )
+        first, last = (
+            max(start or whole.first_day, whole.first_day),
+            min(end or whole.last_day, whole.last_day),
+        )
+        if first > last:
+            asked = " ".join(
+                f"{flag} {day.isoformat()}" for flag, day in (("--from", start), ("--to", end)) if day
+            )
+            raise UsageError(f"--year {whole.year} lies outside {asked}", hint="drop one of them")
+        spans.append((first, last))
     terms, excluded = parse_terms(text) if text is not None else ((), ())
     for kind in kinds:
         if kind not in KINDS:
@@ -152,6 +162,7 @@ def build_query(
     return Query(
         start=start,
         end=end,
+        years=tuple(spans),
         topics=frozenset(find_topic(registries.topics, t).id for t in topics),
         actors=frozenset(find_actor(registries.actors, a).id for a in actors),
         kinds=frozenset(kinds),

@@ -163,3 +163,17 @@ def test_the_timeline_says_what_it_leaves_out_and_undated_adds_a_last_group(run:
         line.startswith(("  undated", " ", "Undated", "Dates in")) or not line
         for line in lines[lines.index("Undated") :]
     )
+
+
+def test_repeating_year_means_any_of_the_years(run: Run) -> None:
+    both = {r["id"] for r in json.loads(run("facts", "--year", "2003", "--year", "2005", "--json").stdout)}
+    each = [
+        {r["id"] for r in json.loads(run("facts", "--year", y, "--json").stdout)} for y in ("2003", "2005")
+    ]
+    assert both == each[0] | each[1] and each[0] and each[1]
+
+
+def test_a_year_outside_from_and_to_says_what_conflicts(run: Run) -> None:
+    result = run("facts", "--year", "2003", "--from", "2005")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "tajru: error: --year 2003 lies outside --from 2005-01-01; drop one of them\n"

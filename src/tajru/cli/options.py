@@ -95,7 +95,10 @@ FromOpt = Annotated[
 ToOpt = Annotated[
     str | None, typer.Option("--to", metavar="DATE", help="Only records overlapping DATE or earlier.")
 ]
-YearOpt = Annotated[str | None, typer.Option("--year", metavar="YEAR", help="Only records overlapping YEAR.")]
+YearOpt = Annotated[
+    list[str] | None,
+    typer.Option("--year", metavar="YEAR", help="Only records overlapping YEAR (repeat for any of several)."),
+]
 TopicOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -144,7 +147,7 @@ def query(
     store: "Store",
     date_from: str | None,
     date_to: str | None,
-    year: str | None,
+    year: list[str] | None,
     topic: list[str] | None,
     actor: list[str] | None,
     kind: list[str] | None,
@@ -161,7 +164,7 @@ def query(
         store.registries,
         date_from=date_from,
         date_to=date_to,
-        year=year,
+        year=year or (),
         topics=topic or (),
         actors=actor or (),
         kinds=kind or (),

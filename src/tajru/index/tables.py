@@ -115,6 +115,9 @@ def conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]
     if query.end is not None:
         dates.append("first_day <= ?")
         params.append(query.end.toordinal())
+    if query.years:
+        dates.append("(" + " OR ".join("(last_day >= ? AND first_day <= ?)" for _ in query.years) + ")")
+        params += [day.toordinal() for span in query.years for day in span]
     if dates:
         dated = " AND ".join(dates)
         where.append(f"(({dated}) OR first_day IS NULL)" if query.undated else dated)
@@ -153,7 +156,7 @@ def select(db: sqlite3.Connection, query: Query) -> list[Record]:
 
 def undated_left_out(db: sqlite3.Connection, query: Query) -> int:
     """How many undated records the query's other filters hold, which its dates leave out."""
-    where, params = conditions(db, query._replace(start=None, end=None, dated_only=False))
+    where, params = conditions(db, query._replace(start=None, end=None, years=(), dated_only=False))
     sql = "SELECT count(*) FROM records WHERE first_day IS NULL" + (f" AND {where}" if where else "")
     return int(db.execute(sql, params).fetchone()[0])
 
