@@ -7,7 +7,7 @@ a Query into SQL; names typed here are resolved against the store's registries.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -45,6 +45,8 @@ class Query(NamedTuple):
     dated_only: bool = False
     speakers: frozenset[str] = frozenset()
     excluded: tuple[Term, ...] = ()  # no record matching any of these
+    # Further searches, each (terms, excluded), any of which may match instead (--search, repeated).
+    more: tuple[tuple[tuple[Term, ...], tuple[Term, ...]], ...] = ()
     undated: bool = False  # undated records too, whatever the dates asked (--undated)
     text: str = ""  # the words as typed, for what a question asks for
 
@@ -125,7 +127,7 @@ def build_query(
     topics: Iterable[str] = (),
     actors: Iterable[str] = (),
     kinds: Iterable[str] = (),
-    text: str | None = None,
+    text: str | Sequence[str] | None = None,
     dated_only: bool = False,
     speakers: Iterable[str] = (),
     undated: bool = False,
@@ -155,7 +157,9 @@ def build_query(
             )
             raise UsageError(f"--year {whole.year} lies outside {asked}", hint="drop one of them")
         spans.append((first, last))
-    terms, excluded = parse_terms(text) if text is not None else ((), ())
+    texts = [text] if isinstance(text, str) else list(text or ())
+    parsed = [parse_terms(t) for t in texts]
+    terms, excluded = parsed[0] if parsed else ((), ())
     for kind in kinds:
         if kind not in KINDS:
             raise UsageError(f"unknown kind {shown(kind)}", hint=f"kinds are: {', '.join(KINDS)}")
@@ -170,6 +174,7 @@ def build_query(
         dated_only=dated_only,
         speakers=frozenset(find_actor(registries.actors, s).id for s in speakers),
         excluded=excluded,
-        text=text or "",
+        more=tuple(parsed[1:]),
+        text=" ".join(texts),
         undated=undated,
     )

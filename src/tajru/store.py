@@ -77,7 +77,15 @@ class Store:
     def plan(self, query: Query) -> Plan:
         """The query's words as the search index will look for them (see tajru.search)."""
         self.ensure_search_index()
-        return plan(self.db, self.registries, query)
+        first = plan(self.db, self.registries, query)
+        notes, more = list(first.notes), []
+        for terms, excluded in query.more:  # each further --search planned the same way
+            planned, said = plan(
+                self.db, self.registries, query._replace(terms=terms, excluded=excluded, more=())
+            )
+            more.append((planned.terms, planned.excluded))
+            notes += said
+        return Plan(first.query._replace(more=tuple(more)), notes)
 
     def search(
         self, query: Query, *, limit: int | None = None, use_words: bool = True, use_meaning: bool = True

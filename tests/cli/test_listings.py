@@ -177,3 +177,14 @@ def test_a_year_outside_from_and_to_says_what_conflicts(run: Run) -> None:
     result = run("facts", "--year", "2003", "--from", "2005")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == "tajru: error: --year 2003 lies outside --from 2005-01-01; drop one of them\n"
+
+
+def test_repeating_search_means_any_of_the_searches(run: Run) -> None:
+    def ids(*args: str) -> set[str]:
+        return {r["id"] for r in json.loads(run("facts", *args, "--json").stdout)}
+
+    both = ids("--search", "border guards", "--search", "Rosatom")
+    assert both == ids("--search", "border guards") | ids("--search", "Rosatom")
+    assert ids("--search", "border guards") and ids("--search", "Rosatom")
+    corrected = run("facts", "--search", "Rosatom", "--search", "Puttin", "--json")
+    assert "tajru: searched for 'putin' instead of 'Puttin'\n" in corrected.stderr

@@ -127,8 +127,12 @@ KindOpt = Annotated[
     ),
 ]
 SearchOpt = Annotated[
-    str | None,
-    typer.Option("--search", metavar="WORDS", help="Only records with all these words (as 'tajru search')."),
+    list[str] | None,
+    typer.Option(
+        "--search",
+        metavar="WORDS",
+        help="Only records with all these words, as 'tajru search' reads them (repeat for any of several).",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON array of records instead.")]
 UndatedOpt = Annotated[
@@ -151,7 +155,7 @@ def query(
     topic: list[str] | None,
     actor: list[str] | None,
     kind: list[str] | None,
-    search: str | None,
+    search: str | list[str] | None,
     *,
     dated_only: bool = False,
     speakers: list[str] | None = None,

@@ -133,8 +133,10 @@ def conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]
             where.append(f"position IN (SELECT position FROM {table} WHERE {column} IN ({marks}))")
             params += sorted(values)
     if query.terms:
-        where.append("position IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)")
-        params.append(match_expression(query.terms, query.excluded))
+        searches = [(query.terms, query.excluded), *query.more]
+        found = "position IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)"
+        where.append("(" + " OR ".join(found for _ in searches) + ")")
+        params += [match_expression(terms, excluded) for terms, excluded in searches]
     return " AND ".join(where), params
 
 
