@@ -14,7 +14,7 @@ from typing import NamedTuple
 from tajru.dates import PartialDate
 from tajru.errors import UsageError
 from tajru.model import KINDS, Registries
-from tajru.names import find_actor, find_topic
+from tajru.names import find_actor, find_topic, suggest
 from tajru.text import shown
 
 
@@ -162,7 +162,9 @@ def build_query(
     terms, excluded = parsed[0] if parsed else ((), ())
     for kind in kinds:
         if kind not in KINDS:
-            raise UsageError(f"unknown kind {shown(kind)}", hint=f"kinds are: {', '.join(KINDS)}")
+            raise UsageError(
+                f"unknown kind {shown(kind)}", hint=suggest(kind, KINDS) or f"kinds are: {', '.join(KINDS)}"
+            )
     return Query(
         start=start,
         end=end,

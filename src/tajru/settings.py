@@ -51,8 +51,10 @@ def cache_dir() -> Path:
 
 
 def pager_command() -> str:
-    """TAJRU_PAGER, else less; an empty value means no pager."""
-    return os.environ.get(PAGER_ENV, DEFAULT_PAGER)
+    """TAJRU_PAGER, else PAGER (as git and man read it), else less; an empty value means no pager."""
+    if PAGER_ENV in os.environ:
+        return os.environ[PAGER_ENV]
+    return os.environ.get("PAGER") or DEFAULT_PAGER
 
 
 def debugging(args: Sequence[str]) -> bool:

@@ -120,3 +120,8 @@ def test_the_sqlite_full_text_index_finds_what_tajru_finds(run: Run, tmp_path: P
         }  # fmt: skip
         listed = {r["id"] for r in json.loads(run("facts", "--search", word, "--json").stdout)}
         assert exported == listed and exported, word
+
+
+def test_dash_as_the_output_file_is_stdout(mini: Run, tmp_path: Path) -> None:
+    assert mini("export", "-f", "csv", "-o", "-").stdout == mini("export", "-f", "csv").stdout != ""
+    assert not (Path.cwd() / "-").exists()

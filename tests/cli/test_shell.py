@@ -98,3 +98,9 @@ def test_a_missing_pager_prints_directly() -> None:
         ["timeline"], {"TAJRU_PAGER": "no-such-pager-here", "LINES": "10", "TAJRU_DATA": ""}
     )
     assert "1929" in shown and "Traceback" not in shown
+
+
+def test_pager_from_the_environment_is_used_when_tajru_pager_is_not_set(pager: tuple[str, Path]) -> None:
+    command, seen = pager
+    on_a_terminal(["timeline"], {"PAGER": command, "LINES": "10", "TAJRU_DATA": "", "TAJRU_PAGER": None})
+    assert seen.is_file() and "1929" in seen.read_text(encoding="utf-8")

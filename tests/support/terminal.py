@@ -14,12 +14,19 @@ def installed_tajru() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "tajru"]
 
 
-def on_a_terminal(args: list[str], env: dict[str, str]) -> str:
-    """What tajru writes to a terminal (stdout and stderr), read back from a pty."""
+def on_a_terminal(args: list[str], env: dict[str, str | None]) -> str:
+    """What tajru writes to a terminal (stdout and stderr), read back from a pty; a None in env unsets."""
     main, child = pty.openpty()
     full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TAJRU_PAGER")}
-    full |= {"TERM": "xterm-256color", "COLUMNS": "100", "TAJRU_PAGER": "", **env}  # no pager unless asked
-    process = subprocess.Popen([*installed_tajru(), *args], stdout=child, stderr=child, env=full)
+    merged = {
+        **full,
+        "TERM": "xterm-256color",
+        "COLUMNS": "100",
+        "TAJRU_PAGER": "",
+        **env,
+    }  # no pager unless asked
+    chosen = {k: v for k, v in merged.items() if v is not None}
+    process = subprocess.Popen([*installed_tajru(), *args], stdout=child, stderr=child, env=chosen)
     os.close(child)
     out = b""
     while True:

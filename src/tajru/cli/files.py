@@ -33,7 +33,10 @@ def export(
         ExportFormat.json  # type: ignore[attr-defined]
     ),
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout ('-' is stdout)."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     date_from: FromOpt = None,
@@ -65,6 +68,8 @@ def export(
     from tajru.formats import FORMATS
 
     chosen = FORMATS[export_format.value]
+    if output is not None and str(output) == "-":  # as pandoc and sqlite-utils read it: stdout
+        output = None
     if output is not None and output.exists() and not force:
         raise UsageError(f"{shown(str(output))} exists", hint="add --force to replace it")
     if chosen.binary and output is None:
