@@ -118,6 +118,10 @@ class Store:
 
     def record(self, record_id: str) -> Record:
         found = index.record(self.db, record_id)
+        if found is None and record_id in self.actors:
+            raise UsageError(
+                f"{shown(record_id)} is an actor, not a record", hint=f"see it with 'tajru who {record_id}'"
+            )
         if found is None:
             raise UsageError(f"no record with id {shown(record_id)}", hint=suggest(record_id, self.ids()))
         return found

@@ -76,3 +76,26 @@ def test_sources_lists_each_citation_with_counts_by_kind(mini: Run) -> None:
     (source,) = json.loads(mini("sources", "--json").stdout)
     assert source["records"] == {"event": 2, "figure": 1, "quote": 1}
     assert source["citation"].startswith("Jajneswar Sethi (2017).")
+
+
+def test_who_shows_names_description_and_every_record_their_own_words_first(run: Run) -> None:
+    result = run("who", "rustam", "emomali")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Rustam Emomali  person  (rustam-emomali)\nMayor of Dushanbe")
+    assert "Events (3)" in result.stdout and "khusnullin-meets-rustam-emomali" in result.stdout
+    putin = run("who", "putin").stdout
+    assert putin.index("Their words (") < putin.index("Events (")
+    data = json.loads(run("who", "putin", "--json").stdout)
+    listed = json.loads(run("facts", "--actor", "putin", "--json").stdout)
+    assert {r["id"] for r in data["records"]} == {r["id"] for r in listed}
+    assert [r.get("speaker") == "vladimir-putin" for r in data["records"]] == sorted(
+        (r.get("speaker") == "vladimir-putin" for r in data["records"]), reverse=True
+    )
+
+
+def test_show_of_an_actor_points_to_who(run: Run) -> None:
+    result = run("show", "rustam-emomali")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "tajru: error: 'rustam-emomali' is an actor, not a record; see it with 'tajru who rustam-emomali'\n",
+    )

@@ -30,7 +30,7 @@ def test_every_command_has_help_that_begins_with_examples_that_run(
     group = typer.main.get_command(app)
     names = list(group.commands)  # type: ignore[attr-defined]
     assert names == [
-        "timeline", "facts", "quote", "search", "show", "sources", "topics", "actors", "stats", "export",
+        "timeline", "facts", "quote", "search", "show", "sources", "topics", "actors", "who", "stats", "export",
         "validate", "schema",
     ]  # fmt: skip
     monkeypatch.chdir(tmp_path)

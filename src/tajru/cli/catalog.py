@@ -18,6 +18,7 @@ from tajru.cli.options import (
     ToOpt,
     TopicOpt,
     YearOpt,
+    complete_actor,
     open_store,
     query,
 )
@@ -116,6 +117,45 @@ def actors(
         from tajru.views.overview import actors_view
 
         show(actors_view(store.registries, store.tally()))
+
+
+@app.command()
+def who(
+    name: Annotated[
+        list[str],
+        typer.Argument(metavar="NAME...", help="Any name of the actor.", autocompletion=complete_actor),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the actor and their records as a JSON object instead.")
+    ] = False,
+    data: DataOpt = None,
+    include: IncludeOpt = None,
+) -> None:
+    """Who someone is: their names, what they are, and every record that involves them.
+
+    \b
+    Examples:
+      tajru who rustam emomali
+      tajru who massoud
+      tajru who putin --json
+
+    NAME matches an id, a name, any alias, a surname or a unique prefix, as
+    everywhere. Their own words (quotes) come first, then events and figures.
+    """
+    from tajru.query import Query
+
+    store = open_store(data, include)
+    actor = store.actor(" ".join(name))
+    records = store.select(Query(actors=frozenset({actor.id})))
+    if as_json:
+        from tajru.formats.json_docs import actor_document
+
+        said = [r for r in records if r.speaker == actor.id]
+        out(actor_document(store.registries, actor, said + [r for r in records if r not in said]))
+    else:
+        from tajru.views.detail import who_view
+
+        show(who_view(store.registries, actor, records))
 
 
 @app.command()

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from tajru.model import Record, Registries, Tally
+from tajru.model import Actor, Record, Registries, Tally
 
 
 def _document(value: object) -> str:
@@ -51,6 +51,13 @@ def actors_json(reg: Registries, tally: Tally) -> str:
         for a in reg.actors.values()
     ]
     return _document(out)
+
+
+def actor_document(reg: Registries, actor: Actor, records: Sequence[Record]) -> str:
+    """An actor with the fields of the data contract and the records that involve them."""
+    return _document(
+        {**actor._asdict(), "aliases": list(actor.aliases), "records": [record_json(reg, r) for r in records]}
+    )
 
 
 def stats_json(tally: Tally) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
 from tajru.labels import actor_name, citation_label, date_label, figure_value
-from tajru.model import Record, Registries
-from tajru.views.layout import Fields
+from tajru.model import Actor, Record, Registries
+from tajru.views.layout import Entries, Fields
 from tajru.views.listings import INFERRED_NOTE
 from tajru.views.safe import text
 
@@ -58,3 +60,34 @@ def sources_view(reg: Registries, counts: dict[str, dict[str, int]]) -> Renderab
         body.append_text(text(f"Cited by {sum(tally.values())} records: {summary}.", style="dim"))
         parts.append(Padding(body, (0, 0, 1, 2)))
     return Group(*parts)
+
+
+def who_view(reg: Registries, actor: Actor, records: Sequence[Record]) -> RenderableType:
+    """An actor: names, kind, description, then the records that involve them, their own words first."""
+    head = text(actor.name, style="bold")
+    head.append_text(text(f"  {actor.kind}  ({actor.id})", style="dim"))
+    parts: list[RenderableType] = [head]
+    if actor.aliases:
+        parts.append(text("also: " + ", ".join(actor.aliases), style="italic"))
+    if actor.description:
+        parts.append(text(actor.description))
+    said = [r for r in records if r.speaker == actor.id]
+    groups = [("Their words", said)] + [
+        (f"{kind.capitalize()}s", [r for r in records if r.kind == kind and r not in said])
+        for kind in ("event", "figure", "quote")
+    ]
+    for title, chosen in groups:
+        if not chosen:
+            continue
+        parts += [Text(""), Text(f"{title} ({len(chosen)})", style="bold")]
+        rows = [(text(date_label(r)), text(r.kind, style="cyan"), _titled(r), None) for r in chosen]
+        parts.append(Entries(rows, indent=2, date_width=max(len(date_label(r)) for r in chosen)))
+    if not records:
+        parts += [Text(""), Text("No record involves them.", style="dim")]
+    return Group(*parts)
+
+
+def _titled(record: Record) -> Text:
+    body = text(record.title)
+    body.append_text(text(f"  {record.id}", style="dim"))
+    return body
