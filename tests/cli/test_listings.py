@@ -159,10 +159,9 @@ def test_the_timeline_says_what_it_leaves_out_and_undated_adds_a_last_group(run:
     )
     assert len(json.loads(run("timeline", "--undated", "--json").stdout)) == len(everything) > len(dated)
     lines = run("timeline", "--undated").stdout.splitlines()
-    assert "Undated" in lines and all(
-        line.startswith(("  undated", " ", "Undated", "Dates in")) or not line
-        for line in lines[lines.index("Undated") :]
-    )
+    assert "Undated" in lines and lines[lines.index("Undated") + 1].startswith("  undated")
+    after = lines[lines.index("Undated") + 1 :]
+    assert not any(re.match(r"\d{4}$", line) for line in after)  # no year heading after it: it is last
 
 
 def test_repeating_year_means_any_of_the_years(run: Run) -> None:
@@ -188,3 +187,15 @@ def test_repeating_search_means_any_of_the_searches(run: Run) -> None:
     assert ids("--search", "border guards") and ids("--search", "Rosatom")
     corrected = run("facts", "--search", "Rosatom", "--search", "Puttin", "--json")
     assert "tajru: searched for 'putin' instead of 'Puttin'\n" in corrected.stderr
+
+
+def test_a_caveat_travels_with_its_record_into_listings_cards_and_the_markdown_export(run: Run) -> None:
+    caveat = "this is the source's claim, recorded as such."
+    listed = run("facts", "--search", "Eurasian Economic Union", "--kind", "event")
+    assert "caveat: The source says Tajikistan joined" in listed.stdout
+    assert "A caveat says what is doubtful about a record" in " ".join(listed.stdout.split())
+    assert caveat in " ".join(run("search", "Eurasian", "Economic", "Union").stdout.split())
+    markdown = run("export", "-f", "markdown", "--search", "Eurasian Economic Union").stdout
+    assert "*(Caveat: The source says Tajikistan joined" in markdown and caveat in markdown
+    plain = run("facts", "--search", "Rosatom").stdout  # no caveat, no legend
+    assert "caveat" not in plain.lower()

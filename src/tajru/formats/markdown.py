@@ -29,9 +29,11 @@ def _bullet(reg: Registries, record: Record, notes: str) -> str:
         text += ": “" + markdown_text(record.quote) + "”"
         if record.speaker is not None:
             text += " — " + markdown_text(actor_name(reg, record.speaker))
+    # The caveat travels with its record into the paper it is pasted into.
+    caveat = f" *(Caveat: {markdown_text(record.caveat)})*" if record.caveat else ""
     if record.when is None:
-        return f"- {text}{notes}"
-    return f"- **{markdown_text(date_label(record))}** — {text}{notes}"
+        return f"- {text}{notes}{caveat}"
+    return f"- **{markdown_text(date_label(record))}** — {text}{notes}{caveat}"
 
 
 def _chronological(record: Record) -> tuple[datetime.date, int]:

@@ -17,6 +17,8 @@ from tajru.views.layout import Entries, Row
 from tajru.views.safe import text
 
 INFERRED_NOTE = "Dates in [brackets] are inferred from the source, not stated in it."
+CAVEAT_MARK = "caveat: "
+CAVEAT_NOTE = "A caveat says what is doubtful about a record, or that it is only its source's view."
 
 
 def _year(record: Record) -> str:
@@ -30,11 +32,22 @@ def _any_inferred(records: Iterable[Record]) -> bool:
 
 
 def _footer(records: Sequence[Record]) -> list[RenderableType]:
-    return [Text(INFERRED_NOTE, style="dim")] if _any_inferred(records) else []
+    """The legends of the marks the records carry: inferred dates, caveats."""
+    notes = [INFERRED_NOTE] if _any_inferred(records) else []
+    notes += [CAVEAT_NOTE] if any(r.caveat for r in records) else []
+    return [Text(note, style="dim") for note in notes]
+
+
+def _caveat(body: Text, record: Record) -> None:
+    """A record's caveat on a line of its own under what it qualifies, marked."""
+    if record.caveat:
+        body.append("\n")
+        body.append_text(text(CAVEAT_MARK + record.caveat, style="yellow"))
 
 
 def _body(reg: Registries, record: Record) -> Text:
     body = text(record.title)
+    _caveat(body, record)
     body.append("\n")
     body.append_text(text(citations_label(reg, record), style="dim"))
     return body
@@ -79,6 +92,7 @@ def quote_cards(reg: Registries, records: Sequence[Record]) -> RenderableType:
         if record.context:
             body.append("\n\n")
             body.append_text(text(record.context, style="italic"))
+        _caveat(body, record)
         body.append("\n")
         body.append_text(text(citations_label(reg, record), style="dim"))
         heading = text(actor_name(reg, record.speaker), style="bold")
@@ -111,6 +125,7 @@ def search_results(reg: Registries, hits: Sequence[Hit]) -> RenderableType:
         if hit.marked and _MARKS.sub("", hit.snippet) != _MARKS.sub("", hit.title):
             body.append("\n")
             body.append_text(_marked(" ".join(hit.snippet.split()), style="italic"))
+        _caveat(body, record)
         body.append("\n")
         body.append_text(text(citations_label(reg, record), style="dim"))
         rows.append((text(date_label(record)), text(record.kind, style="cyan"), body, None))
