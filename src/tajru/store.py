@@ -70,8 +70,8 @@ class Store:
             query, notes = self.plan(query)
         if query.by_date and not query.undated and (left := index.undated_left_out(self.db, query)):
             where = "in the range asked" if query.start or query.end or query.years else "on a timeline"
-            some = f"{left} undated record{'s' if left != 1 else ''}"
-            notes.append(f"{some} left out, as no date places them {where}; --undated adds them")
+            some, them = (f"{left} undated records", "them") if left != 1 else ("1 undated record", "it")
+            notes.append(f"{some} left out, as no date places {them} {where}; --undated adds {them}")
         return index.select(self.db, query), notes
 
     def plan(self, query: Query) -> Plan:

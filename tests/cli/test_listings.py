@@ -23,18 +23,18 @@ def test_timeline_from_1989_groups_dated_records_by_year(mini: Run) -> None:
     assert result.stdout == (
         "1989\n"
         "  1989         event   Tajikistan adopts the Language Law\n"
-        "                       Sethi 2017, Language Policy, note 9\n"
+        "                       Sethi 2017, Language Policy, note 9 · language-law-1989\n"
         "  1989         figure  Russians share\n"
-        "                       Sethi 2017, Language Policy, note 10\n"
+        "                       Sethi 2017, Language Policy, note 10 · russians-10\n"
         "\n"
         "1998\n"
         "  [1998–2001]  event   Anti-Taliban campaign\n"
-        "                       Sethi 2017, Military Relations, note 24\n"
+        "                       Sethi 2017, Military Relations, note 24 · anti-taliban\n"
         "\n"
         "2003\n"
         "  26 Apr 2003  quote   Putin calls the Russian military presence a [bold]factor[/] of regional\n"
         "                       security\n"
-        "                       Sethi 2017, Military Relations, note 24\n"
+        "                       Sethi 2017, Military Relations, note 24 · putin-201st-presence-2003\n"
         "\n"
         "Dates in [brackets] are inferred from the source, not stated in it.\n"
     )
@@ -199,3 +199,21 @@ def test_a_caveat_travels_with_its_record_into_listings_cards_and_the_markdown_e
     assert "*(Caveat: The source says Tajikistan joined" in markdown and caveat in markdown
     plain = run("facts", "--search", "Rosatom").stdout  # no caveat, no legend
     assert "caveat" not in plain.lower()
+
+
+def test_every_listing_shows_ids_and_show_takes_several(run: Run) -> None:
+    for args in (
+        ["timeline", "--year", "2003"],
+        ["facts", "--year", "2003"],
+        ["quote", "putin"],
+        ["search", "Rosatom"],
+    ):
+        shown = " ".join(run(*args).stdout.split())
+        ids = [r["id"] for r in json.loads(run(*args, "--json").stdout)]
+        assert ids and all(f"· {i}" in shown for i in ids), args
+    both = run("show", "language-law-1989", "russians-share-of-population")
+    assert both.stdout.count("\nkind ") == 2 and both.stdout.startswith("id          language-law-1989")
+    assert "id          russians-share-of-population" in both.stdout
+    records = json.loads(run("show", "language-law-1989", "russians-share-of-population", "--json").stdout)
+    assert [r["id"] for r in records] == ["language-law-1989", "russians-share-of-population"]
+    assert run("show", "language-law-1989", "no-such-record").stdout == ""  # every id checked first

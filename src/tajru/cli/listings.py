@@ -216,14 +216,14 @@ def search(
 
 @app.command("show")
 def show_record(
-    record_id: Annotated[
-        str,
+    record_ids: Annotated[
+        list[str],
         typer.Argument(
-            metavar="ID", help="The record's id, as listed by --json.", autocompletion=complete_record
+            metavar="ID...", help="Records' ids, as every listing shows them.", autocompletion=complete_record
         ),
     ],
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the record as a JSON object instead.")
+        bool, typer.Option("--json", help="Print the record as a JSON object (several: an array) instead.")
     ] = False,
     cite: Annotated[
         bool, typer.Option("--cite", help="Print only a ready-to-paste citation, with its locator.")
@@ -231,29 +231,38 @@ def show_record(
     data: DataOpt = None,
     include: IncludeOpt = None,
 ) -> None:
-    """One record in full, with its evidence.
+    """Records in full, with their evidence.
 
     \b
     Examples:
       tajru show putin-201st-presence-2003
       tajru show language-law-1989 --cite
-      tajru show language-law-1989 --json
+      tajru show language-law-1989 russians-share-of-population --json
 
     Shows every field, then each source with its locator and the verbatim
-    evidence passage.
+    evidence passage; several ids, one record after another.
     """
     store = open_store(data, include)
-    record = store.record(record_id)
+    records = [store.record(record_id) for record_id in record_ids]  # every id checked before any output
     if cite:
         from tajru.formats.citations import record_citation
         from tajru.text import literal
 
-        out(literal(record_citation(store.registries, record)).rstrip("\n") + "\n")
+        out("".join(literal(record_citation(store.registries, r)).rstrip("\n") + "\n" for r in records))
     elif as_json:
-        from tajru.formats.json_docs import record_document
+        from tajru.formats.json_docs import record_document, records_json
 
-        out(record_document(store.registries, record))
+        single = len(records) == 1
+        out(
+            record_document(store.registries, records[0])
+            if single
+            else records_json(store.registries, records)
+        )
     else:
+        from rich.console import Group
+        from rich.text import Text
+
         from tajru.views.detail import detail
 
-        show(detail(store.registries, record))
+        parts = [detail(store.registries, r) for r in records]
+        show(Group(*(p for n, part in enumerate(parts) for p in ([Text("")] if n else []) + [part])))

@@ -38,6 +38,11 @@ def _footer(records: Sequence[Record]) -> list[RenderableType]:
     return [Text(note, style="dim") for note in notes]
 
 
+def _cited(reg: Registries, record: Record) -> str:
+    """Where a record is cited, then its id, which `tajru show` takes."""
+    return f"{citations_label(reg, record)} · {record.id}"
+
+
 def _caveat(body: Text, record: Record) -> None:
     """A record's caveat on a line of its own under what it qualifies, marked."""
     if record.caveat:
@@ -49,7 +54,7 @@ def _body(reg: Registries, record: Record) -> Text:
     body = text(record.title)
     _caveat(body, record)
     body.append("\n")
-    body.append_text(text(citations_label(reg, record), style="dim"))
+    body.append_text(text(_cited(reg, record), style="dim"))
     return body
 
 
@@ -94,7 +99,7 @@ def quote_cards(reg: Registries, records: Sequence[Record]) -> RenderableType:
             body.append_text(text(record.context, style="italic"))
         _caveat(body, record)
         body.append("\n")
-        body.append_text(text(citations_label(reg, record), style="dim"))
+        body.append_text(text(_cited(reg, record), style="dim"))
         heading = text(actor_name(reg, record.speaker), style="bold")
         heading.append_text(text(f" · {date_label(record)}"))
         cards.append(Panel(body, title=heading, title_align="left", box=box.ROUNDED, padding=(0, 1)))
@@ -127,7 +132,7 @@ def search_results(reg: Registries, hits: Sequence[Hit]) -> RenderableType:
             body.append_text(_marked(" ".join(hit.snippet.split()), style="italic"))
         _caveat(body, record)
         body.append("\n")
-        body.append_text(text(citations_label(reg, record), style="dim"))
+        body.append_text(text(_cited(reg, record), style="dim"))
         rows.append((text(date_label(record)), text(record.kind, style="cyan"), body, None))
     date_width = max((len(date_label(h.record)) for h in hits), default=0)
     return Group(Entries(rows, date_width=date_width), *_footer([h.record for h in hits]))
