@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tajru.dates import display_span
 from tajru.model import Citation, Record, Registries
 
@@ -48,9 +50,37 @@ def citation_label(reg: Registries, citation: Citation) -> str:
     return f"{name}, {citation.locator}"
 
 
+_NUMBERED = re.compile(r"^(.*?\b)(paragraph|note|page|p\.)\s+(\d+)$")
+
+
 def citations_label(reg: Registries, record: Record) -> str:
-    """Each place cited once: two passages of one paragraph make one label, not two."""
-    return "; ".join(dict.fromkeys(citation_label(reg, c) for c in record.citations))
+    """Each source once, its numbered places joined: 'Dushanbe Dialogue 2025, paragraphs 7, 9'.
+
+    Locators that are not '<words> paragraph|note|page N' are listed as written.
+    """
+    grouped: dict[tuple[str, str, str], list[int]] = {}
+    plain: list[str] = []
+    for citation in record.citations:
+        source = reg.sources.get(citation.source)
+        name = source.short if source else citation.source
+        found = _NUMBERED.match(" ".join(citation.locator.split()))
+        if found is None:
+            plain.append(f"{name}, {citation.locator}")
+            continue
+        key = (name, found[1], found[2])
+        if key not in grouped:
+            plain.append("\0".join(key))  # its place in the order, filled in below
+        grouped.setdefault(key, []).append(int(found[3]))
+    labels = []
+    for label in dict.fromkeys(plain):
+        if "\0" not in label:
+            labels.append(label)
+            continue
+        name, head, unit = label.split("\0")
+        numbers = sorted(set(grouped[(name, head, unit)]))
+        units = unit if len(numbers) == 1 else f"{unit}s"
+        labels.append(f"{name}, {head}{units} {', '.join(map(str, numbers))}")
+    return "; ".join(labels)
 
 
 def actor_name(reg: Registries, actor_id: str | None) -> str:

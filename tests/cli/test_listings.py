@@ -217,3 +217,15 @@ def test_every_listing_shows_ids_and_show_takes_several(run: Run) -> None:
     records = json.loads(run("show", "language-law-1989", "russians-share-of-population", "--json").stdout)
     assert [r["id"] for r in records] == ["language-law-1989", "russians-share-of-population"]
     assert run("show", "language-law-1989", "no-such-record").stdout == ""  # every id checked first
+
+
+def test_a_quote_card_says_what_the_words_are_about(run: Run) -> None:
+    lines = [line.strip("│ ") for line in run("quote", "putin", "--year", "2025").stdout.splitlines()]
+    title = lines.index("Putin praises Rosatom's global competencies")
+    assert lines[title + 1].startswith("“unique and unparalleled”")
+
+
+def test_a_source_cited_at_several_places_is_named_once(run: Run) -> None:
+    shown = " ".join(run("facts", "--search", "state visit", "--year", "2025").stdout.split())
+    assert "Dushanbe Dialogue 2025, paragraphs 1, 2 · putin-state-visit-2025" in shown
+    assert "Dushanbe Dialogue 2025, paragraph 2; Dushanbe Dialogue 2025" not in shown

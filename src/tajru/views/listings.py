@@ -90,10 +90,12 @@ def facts_table(reg: Registries, records: Sequence[Record]) -> RenderableType:
 
 
 def quote_cards(reg: Registries, records: Sequence[Record]) -> RenderableType:
-    """Each quote as a card: the words, then who said them, when, in what setting, and where it is cited."""
+    """Each quote as a card: what it is about, the words, who said them, when, where, and the citation."""
     cards: list[RenderableType] = []
     for record in records:
-        body = text(f"“{record.quote}”")
+        body = text(record.title, style="bold")  # what the words are about, which they may not say
+        body.append("\n")
+        body.append_text(text(f"“{record.quote}”"))
         if record.context:
             body.append("\n\n")
             body.append_text(text(record.context, style="italic"))
