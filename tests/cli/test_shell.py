@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -104,3 +105,16 @@ def test_pager_from_the_environment_is_used_when_tajru_pager_is_not_set(pager: t
     command, seen = pager
     on_a_terminal(["timeline"], {"PAGER": command, "LINES": "10", "TAJRU_DATA": "", "TAJRU_PAGER": None})
     assert seen.is_file() and "1929" in seen.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("args", [["timeline", "--no-pager"], ["timeline", "--from", "1989", "--no-pager"]])
+def test_no_pager_works_after_the_command_too(pager: tuple[str, Path], args: list[str]) -> None:
+    command, seen = pager
+    shown = on_a_terminal(args, {"TAJRU_PAGER": command, "LINES": "10", "TAJRU_DATA": ""})
+    assert not seen.exists() and "1989" in shown
+
+
+def test_a_quote_card_is_no_wider_than_reading_width_on_a_wide_terminal() -> None:
+    shown = on_a_terminal(["quote", "putin"], {"COLUMNS": "200", "TAJRU_DATA": str(MINI)})
+    widths = [len(re.sub(r"\x1b\[[0-9;]*m", "", line)) for line in shown.splitlines() if "│" in line]
+    assert widths and max(widths) <= 100

@@ -122,7 +122,7 @@ def app_for(argv: Sequence[str]) -> typer.Typer:
     third of a warm run; a run of one command needs only that one. Help, group options
     and a misspelt command still get the whole app.
     """
-    first = argv[0] if argv else ""
+    first = next((a for a in argv if a not in _ANYWHERE), "")
     chosen = [c for c in app.registered_commands if _command_name(c) == first]
     if not chosen:
         return app
@@ -135,8 +135,21 @@ def _command_name(info: Any) -> str:
     return info.name or typer.main.get_command_name(info.callback.__name__)
 
 
+# The app's own switches, taken wherever they stand before '--' ('tajru facts --no-pager' as
+# 'tajru --no-pager facts'), as a user adds them at the end of a command line recalled from history.
+_ANYWHERE = ("--no-pager", "--debug")
+
+
+def hoisted(argv: Sequence[str]) -> list[str]:
+    """argv with the app's switches moved in front of the command."""
+    end = list(argv).index("--") if "--" in argv else len(argv)
+    switches = [a for a in argv[:end] if a in _ANYWHERE]
+    return [*switches, *(a for a in argv[:end] if a not in _ANYWHERE), *argv[end:]]
+
+
 def run(argv: Sequence[str]) -> int:
     """Run the app on argv as the command line does, and return its exit status."""
+    argv = hoisted(argv)
     # Under LANG=C or PYTHONIOENCODING=ascii, print what can be printed rather than fail.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)

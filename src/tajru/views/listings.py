@@ -8,6 +8,7 @@ from itertools import groupby
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.constrain import Constrain
 from rich.panel import Panel
 from rich.text import Text
 
@@ -17,6 +18,7 @@ from tajru.views.layout import Entries, Row
 from tajru.views.safe import text
 
 INFERRED_NOTE = "Dates in [brackets] are inferred from the source, not stated in it."
+READING_WIDTH = 100  # a card wider than this is hard to read on a wide terminal
 CAVEAT_MARK = "caveat: "
 CAVEAT_NOTE = "A caveat says what is doubtful about a record, or that it is only its source's view."
 
@@ -104,7 +106,8 @@ def quote_cards(reg: Registries, records: Sequence[Record]) -> RenderableType:
         body.append_text(text(_cited(reg, record), style="dim"))
         heading = text(actor_name(reg, record.speaker), style="bold")
         heading.append_text(text(f" · {date_label(record)}"))
-        cards.append(Panel(body, title=heading, title_align="left", box=box.ROUNDED, padding=(0, 1)))
+        card = Panel(body, title=heading, title_align="left", box=box.ROUNDED, padding=(0, 1))
+        cards.append(Constrain(card, width=READING_WIDTH))
     return Group(*cards, *_footer(records))
 
 
