@@ -59,25 +59,25 @@ def citations_label(reg: Registries, record: Record) -> str:
     Locators that are not '<words> paragraph|note|page N' are listed as written.
     """
     grouped: dict[tuple[str, str, str], list[int]] = {}
-    plain: list[str] = []
+    order: list[str | tuple[str, str, str]] = []  # a label as written, or a group's key in its place
     for citation in record.citations:
         source = reg.sources.get(citation.source)
         name = source.short if source else citation.source
         found = _NUMBERED.match(" ".join(citation.locator.split()))
         if found is None:
-            plain.append(f"{name}, {citation.locator}")
+            order.append(f"{name}, {citation.locator}")
             continue
         key = (name, found[1], found[2])
         if key not in grouped:
-            plain.append("\0".join(key))  # its place in the order, filled in below
+            order.append(key)
         grouped.setdefault(key, []).append(int(found[3]))
     labels = []
-    for label in dict.fromkeys(plain):
-        if "\0" not in label:
-            labels.append(label)
+    for entry in dict.fromkeys(order):
+        if isinstance(entry, str):
+            labels.append(entry)
             continue
-        name, head, unit = label.split("\0")
-        numbers = sorted(set(grouped[(name, head, unit)]))
+        name, head, unit = entry
+        numbers = sorted(set(grouped[entry]))
         units = unit if len(numbers) == 1 else f"{unit}s"
         labels.append(f"{name}, {head}{units} {', '.join(map(str, numbers))}")
     return "; ".join(labels)
