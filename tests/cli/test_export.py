@@ -125,3 +125,15 @@ def test_the_sqlite_full_text_index_finds_what_tajru_finds(run: Run, tmp_path: P
 def test_dash_as_the_output_file_is_stdout(mini: Run, tmp_path: Path) -> None:
     assert mini("export", "-f", "csv", "-o", "-").stdout == mini("export", "-f", "csv").stdout != ""
     assert not (Path.cwd() / "-").exists()
+
+
+def test_a_timeline_export_says_how_many_undated_records_it_cannot_place(run: Run) -> None:
+    result = run("export", "-f", "timelinejs")
+    undated = sum(not (r.get("date") or r.get("as_of")) for r in json.loads(run("facts", "--json").stdout))
+    assert (
+        result.stderr
+        == f"tajru: {undated} undated records left out of the timelinejs file: it places records by date\n"
+    )
+    assert (
+        len(json.loads(result.stdout)["events"]) == len(json.loads(run("facts", "--json").stdout)) - undated
+    )

@@ -22,6 +22,7 @@ class Format(NamedTuple):
     extension: str
     binary: bool
     writer: str  # "module:function" under tajru.formats
+    dated_only: bool = False  # the format can place dated records only (a timeline)
 
     def write(self, reg: Registries, records: Sequence[Record]) -> str | bytes:
         module, function = self.writer.split(":")
@@ -42,7 +43,14 @@ FORMATS: dict[str, Format] = {
             False,
             "markdown:to_markdown",
         ),
-        Format("timelinejs", "the JSON of a TimelineJS3 timeline", "json", False, "timelinejs:to_timelinejs"),
+        Format(
+            "timelinejs",
+            "the JSON of a TimelineJS3 timeline",
+            "json",
+            False,
+            "timelinejs:to_timelinejs",
+            True,
+        ),
         Format(
             "sqlite",
             "a database with full-text search, for Datasette or the sqlite3 shell",
