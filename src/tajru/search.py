@@ -30,6 +30,9 @@ MEANING_WEIGHT = 1.0
 NUDGE = 0.03  # what a question asks for, added to a fused score (the first rank gives 1/11)
 MEANING_ONLY = 10  # hits shown when no record shares a word, at most
 MEANING_FLOOR = 0.25  # and only those at least this near (cosine): below it they are noise
+# How near (difflib's ratio) a word the index holds must be to replace one it does not: at 0.75,
+# 'big' became 'bring'; 'puttin', 'dushambe', 'eaeu' and 'rahmonov' are all above 0.85.
+CORRECTION_CUTOFF = 0.8
 NUDGED = 500  # the first this many of a group get the nudge
 BM25_UP_TO = 5000  # records holding some of the words are ranked by BM25 among themselves up to this many
 
@@ -86,7 +89,7 @@ def plan(db: sqlite3.Connection, registries: Registries, query: Query) -> Plan:
             continue
         word = " ".join(term.forms[0])
         vocabulary = vocabulary if vocabulary is not None else fts.vocabulary(db)
-        guess = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        guess = difflib.get_close_matches(word, vocabulary, n=1, cutoff=CORRECTION_CUTOFF)
         if guess:
             terms[n] = _widen(Term(((guess[0],),), term.prefix, term.typed), names)
     for term in terms:  # a misspelling corrected or a script romanised is said; a British spelling is not

@@ -133,3 +133,9 @@ def test_the_first_search_says_on_a_terminal_that_it_builds_the_index(tmp_path: 
     assert "indexing the meaning of 4 records (once, for the search index)" in shown
     again = on_a_terminal(["search", "taliban"], env)
     assert "search index" not in again and "Taliban" in again
+
+
+def test_a_common_word_no_record_holds_is_not_corrected_into_another(run: Run) -> None:
+    result = run("search", "how", "big", "is", "the", "electricity", "debt", "--json")
+    assert "instead of 'big'" not in result.stderr
+    assert json.loads(result.stdout)[0]["id"] == "barky-tochik-debt"
