@@ -229,3 +229,17 @@ def test_a_source_cited_at_several_places_is_named_once(run: Run) -> None:
     shown = " ".join(run("facts", "--search", "state visit", "--year", "2025").stdout.split())
     assert "Dushanbe Dialogue 2025, paragraphs 1, 2 · putin-state-visit-2025" in shown
     assert "Dushanbe Dialogue 2025, paragraph 2; Dushanbe Dialogue 2025" not in shown
+
+
+def test_limit_and_reverse_on_the_listings_and_sort_on_search(run: Run) -> None:
+    every = json.loads(run("timeline", "--json").stdout)
+    first = run("timeline", "-n", "3", "--json")
+    assert json.loads(first.stdout) == every[:3]
+    assert f"tajru: the first 3 of {len(every)} records; --limit 0 shows them all\n" in first.stderr
+    assert json.loads(run("timeline", "--reverse", "--json").stdout) == every[::-1]
+    both = json.loads(run("facts", "--topic", "military", "--undated", "--reverse", "--json").stdout)
+    dated = [r for r in both if r.get("date") or r.get("as_of")]
+    assert both[: len(dated)] == dated and dated[0]["date"] >= dated[-1]["date"]  # newest first, undated last
+    hits = json.loads(run("search", "border", "guards", "--sort", "date", "--json").stdout)
+    dates = [r["date"] for r in hits if r.get("date")]
+    assert dates == sorted(dates) and len(dates) >= 2

@@ -15,7 +15,10 @@ from tajru.cli.options import (
     IncludeOpt,
     JsonOpt,
     KindOpt,
+    LimitOpt,
+    ReverseOpt,
     SearchOpt,
+    Sort,
     ToOpt,
     TopicOpt,
     UndatedOpt,
@@ -32,23 +35,42 @@ if TYPE_CHECKING:
     from tajru.store import Store
 
 
-def emit(store: "Store", records: "Sequence[Record]", notes: Sequence[str], as_json: bool, view: str) -> None:
+def emit(
+    store: "Store",
+    records: "Sequence[Record]",
+    notes: Sequence[str],
+    as_json: bool,
+    view: str,
+    limit: int = 0,
+    reverse: bool = False,
+) -> None:
     """JSON for scripts, or the named view of tajru.views.listings for people; notes on stderr.
 
     The view is named, not passed, so that --json never imports Rich.
     """
+    chosen = ordered(records, reverse)
     for note in notes:
         say(note)
     if not records:
         say("no records match")
+    elif limit and len(records) > limit:
+        chosen = chosen[:limit]
+        say(f"the first {limit} of {len(records)} records; --limit 0 shows them all")
     if as_json:
         from tajru.formats.json_docs import records_json
 
-        out(records_json(store.registries, records))
-    elif records:
+        out(records_json(store.registries, chosen))
+    elif chosen:
         from tajru.views import listings
 
-        show(getattr(listings, view)(store.registries, records))
+        show(getattr(listings, view)(store.registries, chosen))
+
+
+def ordered(records: "Sequence[Record]", reverse: bool) -> "list[Record]":
+    """Records in chronological order, or newest first; undated ones stay last either way."""
+    dated = [r for r in records if r.when is not None]
+    undated = [r for r in records if r.when is None]
+    return (dated[::-1] if reverse else dated) + undated
 
 
 def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., None]:
@@ -63,6 +85,8 @@ def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., 
         kind: KindOpt = None,
         search: SearchOpt = None,
         undated: UndatedOpt = False,
+        limit: LimitOpt = 0,
+        reverse: ReverseOpt = False,
         as_json: JsonOpt = False,
         data: DataOpt = None,
         include: IncludeOpt = None,
@@ -80,7 +104,7 @@ def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., 
             dated_only=dated_only,
             undated=undated,
         )
-        emit(store, *store.answer(asked), as_json, view)
+        emit(store, *store.answer(asked), as_json, view, limit, reverse)
 
     command.__doc__ = doc
     return command
@@ -133,6 +157,8 @@ def quote(
     actor: ActorOpt = None,
     search: SearchOpt = None,
     undated: UndatedOpt = False,
+    limit: LimitOpt = 0,
+    reverse: ReverseOpt = False,
     as_json: JsonOpt = False,
     data: DataOpt = None,
     include: IncludeOpt = None,
@@ -156,7 +182,7 @@ def quote(
     asked = query(
         store, date_from, date_to, year, topic, actor, ["quote"], search, speakers=speakers, undated=undated
     )
-    emit(store, *store.answer(asked), as_json, "quote_cards")
+    emit(store, *store.answer(asked), as_json, "quote_cards", limit, reverse)
 
 
 @app.command()
@@ -171,6 +197,10 @@ def search(
     limit: Annotated[
         int, typer.Option("--limit", "-n", metavar="N", min=0, help="Show the best N hits; 0 shows all.")
     ] = 20,
+    sort: Annotated[
+        Sort, typer.Option("--sort", help="Best first (relevance), or the shown hits in date order.")
+    ] = Sort.relevance,
+    reverse: ReverseOpt = False,
     as_json: JsonOpt = False,
     data: DataOpt = None,
     include: IncludeOpt = None,
@@ -198,6 +228,11 @@ def search(
         query(store, date_from, date_to, year, topic, actor, kind, " ".join(words)), limit=limit or None
     )
     hits = found.hits
+    if sort == Sort.date:  # the best N, then in the order of the chronology, undated last
+        dated = sorted((h for h in hits if h.record.when), key=lambda h: h.record.when.sort_key())  # type: ignore[union-attr]
+        hits = (dated[::-1] if reverse else dated) + [h for h in hits if not h.record.when]
+    elif reverse:
+        hits = hits[::-1]
     for note in found.notes:
         say(note)
     if not hits:

@@ -66,6 +66,11 @@ def complete_kind(incomplete: str) -> list[str]:
 
 
 # Choices of options, as Typer shows and checks them; the formats come from their registry.
+class Sort(StrEnum):
+    relevance = "relevance"
+    date = "date"
+
+
 class Period(StrEnum):
     auto = "auto"
     year = "year"
@@ -135,6 +140,10 @@ SearchOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON array of records instead.")]
+LimitOpt = Annotated[
+    int, typer.Option("--limit", "-n", metavar="N", min=0, help="Show the first N records; 0 shows all.")
+]
+ReverseOpt = Annotated[bool, typer.Option("--reverse", help="Newest first (undated records stay last).")]
 UndatedOpt = Annotated[
     bool,
     typer.Option("--undated", help="Add the undated records, which a date filter leaves out, at the end."),
