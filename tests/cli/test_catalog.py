@@ -50,11 +50,11 @@ def test_stats_counts_agree_with_the_listings(mini: Run) -> None:
     assert filtered["records"] == 2 and filtered["years"] == {"1998": 1, "2003": 1}
 
 
-def test_the_chart_shows_every_period_between_first_and_last(mini: Run) -> None:
+def test_the_chart_keeps_its_time_scale_with_runs_of_empty_years_as_one_row(mini: Run) -> None:
     out = mini("stats", "--by", "year", env={"COLUMNS": "60"}).stdout
     chart = out.split("By year")[1].splitlines()[1:]
-    assert [line.split()[0] for line in chart] == [str(y) for y in range(1989, 2004)]
-    assert chart[0].endswith(" 2") and chart[1].split() == ["1990", "0"]
+    assert [line.split()[0] for line in chart] == ["1989", "1990–1997", "1998", "1999–2002", "2003"]
+    assert chart[0].endswith(" 2") and chart[1].split() == ["1990–1997", "0"]
     assert max(len(line) for line in out.splitlines()) <= 60
     assert periods({1989: 2, 2003: 1}, "decade") == [("1980s", 2), ("1990s", 0), ("2000s", 1)]
     assert periods({1929: 1, 2042: 1}, "auto")[0] == ("1920s", 1)
@@ -99,3 +99,11 @@ def test_show_of_an_actor_points_to_who(run: Run) -> None:
         2,
         "tajru: error: 'rustam-emomali' is an actor, not a record; see it with 'tajru who rustam-emomali'\n",
     )
+
+
+def test_a_run_of_empty_years_is_one_row_of_the_chart() -> None:
+    assert periods({2005: 1, 2019: 1, 2025: 3}, "year") == [
+        ("2005", 1), ("2006–2018", 0), ("2019", 1), ("2020–2024", 0), ("2025", 3),
+    ]  # fmt: skip
+    assert periods({2003: 1, 2005: 2}, "year") == [("2003", 1), ("2004", 0), ("2005", 2)]
+    assert periods({1929: 1, 1989: 1}, "decade") == [("1920s", 1), ("1930s–1970s", 0), ("1980s", 1)]

@@ -51,15 +51,38 @@ def period(years: dict[int, int], by: str) -> str:
 
 
 def periods(years: dict[int, int], by: str) -> list[tuple[str, int]]:
-    """Counts per year, or per decade, from the first to the last, empty periods included."""
+    """Counts per year, or per decade, from the first to the last.
+
+    An empty period shows, so the chart keeps its time scale; a run of empty ones is one
+    row ('1930–1988  0'), so a sparse century does not fill the screen with empty bars.
+    """
     if not years:
         return []
     step = 1 if period(years, by) == "year" else 10
     first, last = min(years) // step * step, max(years) // step * step
-    out = []
-    for start in range(first, last + 1, step):
-        n = sum(years.get(y, 0) for y in range(start, start + step))
-        out.append((str(start) if step == 1 else f"{start}s", n))
+    counts = [
+        (start, sum(years.get(y, 0) for y in range(start, start + step)))
+        for start in range(first, last + 1, step)
+    ]
+
+    def label(start: int) -> str:
+        return str(start) if step == 1 else f"{start}s"
+
+    out: list[tuple[str, int]] = []
+    empty: list[int] = []  # the run of empty periods not yet written
+
+    def flush() -> None:
+        if empty:
+            out.append((label(empty[0]) if len(empty) == 1 else f"{label(empty[0])}–{label(empty[-1])}", 0))
+            empty.clear()
+
+    for start, n in counts:
+        if n == 0:
+            empty.append(start)
+        else:
+            flush()
+            out.append((label(start), n))
+    flush()
     return out
 
 
