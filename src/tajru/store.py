@@ -10,16 +10,18 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tajru.errors import UsageError
-from tajru.index import fts
 from tajru.index import tables as index
 from tajru.model import Actor, Dataset, Record, Registries, Source, Tally, Topic
 from tajru.names import find_actor, find_topic, suggest
 from tajru.query import Query, build_query
-from tajru.search import Found, Plan, find, plan
 from tajru.settings import data_path, include_paths
 from tajru.text import shown
+
+if TYPE_CHECKING:  # search and its index load only for a run that searches words
+    from tajru.search import Found, Plan
 
 
 def open_store(path: Path | None = None, include: Sequence[Path] | None = None) -> Store:
@@ -76,6 +78,8 @@ class Store:
 
     def plan(self, query: Query) -> Plan:
         """The query's words as the search index will look for them (see tajru.search)."""
+        from tajru.search import Plan, plan
+
         self.ensure_search_index()
         first = plan(self.db, self.registries, query)
         notes, more = list(first.notes), []
@@ -91,6 +95,8 @@ class Store:
         self, query: Query, *, limit: int | None = None, use_words: bool = True, use_meaning: bool = True
     ) -> Found:
         """The first `limit` records a query's words find (all with None), best first, with notes."""
+        from tajru.search import find
+
         planned, notes = self.plan(query)
         found = find(
             self.db, self.registries, planned, use_words=use_words, use_meaning=use_meaning, limit=limit
@@ -98,6 +104,8 @@ class Store:
         return found._replace(notes=notes + found.notes)
 
     def ensure_search_index(self, progress: Callable[[str], None] = lambda _: None) -> None:
+        from tajru.index import fts
+
         fts.ensure(self.db, self.registries, progress)
 
     def tally(self, query: Query = Query()) -> Tally:

@@ -13,8 +13,6 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from tajru import columns
-from tajru.index.fts import match_expression
 from tajru.model import (
     KINDS,
     Actor,
@@ -65,6 +63,8 @@ def compile_into(db: sqlite3.Connection, data: Dataset, key: str, stamp: str | N
     for table, items in registries:
         body = ((i, json.dumps(item._asdict(), ensure_ascii=False)) for i, item in enumerate(items))
         db.executemany(f"INSERT INTO {table} VALUES (?, ?)", body)
+    from tajru import columns  # only a compile needs it
+
     rows, topics, actors, sources = columns.rows(data)
     db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     db.executemany("INSERT INTO record_topics VALUES (?, ?)", topics)
@@ -133,6 +133,8 @@ def conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]
             where.append(f"position IN (SELECT position FROM {table} WHERE {column} IN ({marks}))")
             params += sorted(values)
     if query.terms:
+        from tajru.index.fts import match_expression  # only a run that searches words needs it
+
         searches = [(query.terms, query.excluded), *query.more]
         found = "position IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?)"
         where.append("(" + " OR ".join(found for _ in searches) + ")")

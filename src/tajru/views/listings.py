@@ -8,7 +8,6 @@ from itertools import groupby
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.constrain import Constrain
 from rich.panel import Panel
 from rich.text import Text
 
@@ -93,6 +92,8 @@ def facts_table(reg: Registries, records: Sequence[Record]) -> RenderableType:
 
 def quote_cards(reg: Registries, records: Sequence[Record]) -> RenderableType:
     """Each quote as a card: what it is about, the words, who said them, when, where, and the citation."""
+    from rich.constrain import Constrain  # only cards need it: kept off the other listings' start-up
+
     cards: list[RenderableType] = []
     for record in records:
         body = text(record.title, style="bold")  # what the words are about, which they may not say
