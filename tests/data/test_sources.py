@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from source_text import SOURCES_DIR, contains, locate
+from source_text import SOURCES_DIR, locate
 
+from tajru.evidence import printed_in
 from tajru.load import load_file
 from tajru.model import Dataset
 from tajru.settings import default_data_path
@@ -35,7 +36,7 @@ def test_every_evidence_passage_is_verbatim_at_its_locator(data: Dataset) -> Non
             where = locate(file, citation.locator)
             if where is None:
                 missing.append(f"{record.id}: locator {citation.locator!r} points nowhere in {file}")
-            elif not contains(where, citation.evidence):
+            elif not printed_in(where, citation.evidence):
                 missing.append(f"{record.id}: not at {citation.locator!r}: {citation.evidence!r}")
     assert missing == []
 
@@ -48,7 +49,7 @@ def test_every_quote_is_verbatim_in_a_cited_passage(data: Dataset) -> None:
         if record.quote is None:
             continue
         places = [locate(files[c.source] or "", c.locator) or "" for c in record.citations]
-        if not any(contains(place, record.quote) for place in places):
+        if not any(printed_in(place, record.quote) for place in places):
             wrong.append(record.id)
     assert wrong == []
 

@@ -1,30 +1,26 @@
-"""The shared source documents, normalised so that evidence can be checked against them.
+"""The shared source documents, cut into the stretches that locators name.
 
-The PDF extraction of the journal article scatters footnote markers, page headers,
-odd quote marks and line-end hyphens through the text; a faithful snippet written
-with ordinary punctuation must still be found.  Both sides of every comparison go
-through ``normalise`` so the rules apply symmetrically.
+Which characters may differ between a passage and its source is ``tajru.evidence``'s
+business; this module only finds the text a locator points to, with the journal
+article's footnote markers and its one page header taken out.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from places import SOURCES_DIR  # noqa: E402
 
-_QUOTES = dict.fromkeys(map(ord, "\"'`´‘’‚‛“”„‟′″"), "'")
-_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
+from tajru.evidence import printed_in
+
 _PAGE_HEADER = re.compile(
     r"Dr\. Jajneswar Sethi\s*\(Pg\. 8576-8582\)\s*8581\s*"
     r"Copyright © 2017, Scholarly Research Journal for Interdisciplinary Studies",
 )
-_ORDINAL = re.compile(r"(\d+)\s*\n\s*(st|nd|rd|th)\s*\n")
 _NOTE_MARKER = re.compile(r"^\s*(\d{1,2})\s*$", re.MULTILINE)
-_ELISION = re.compile(r"\s*(?:\.\.\.|…)\s*")
 
 # Section headings of the journal article, in order, with the short names used in locators.
 SETHI_SECTIONS = [
@@ -36,31 +32,6 @@ SETHI_SECTIONS = [
     ("Conclusion", "In Conclusion, it may be said"),
     ("Key Words", "KEY Words:"),
 ]
-
-
-def normalise(text: str) -> str:
-    """Fold the differences that are artefacts of extraction, not of wording."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(_QUOTES).translate(_DASHES)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Co")
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s*-\s*", "-", text)
-    return text.strip().casefold()
-
-
-def contains(haystack: str, evidence: str) -> bool:
-    """True when every '...'-separated part of evidence occurs in order in haystack."""
-    hay = normalise(haystack)
-    pos = 0
-    for part in _ELISION.split(evidence):
-        needle = normalise(part)
-        if not needle:
-            continue
-        found = hay.find(needle, pos)
-        if found < 0:
-            return False
-        pos = found + len(needle)
-    return True
 
 
 @dataclass(frozen=True)
@@ -75,7 +46,6 @@ class Segment:
 def sethi_segments(raw: str) -> list[Segment]:
     """Split the journal article into (section, closing footnote) stretches."""
     raw = _PAGE_HEADER.sub(" ", raw)
-    raw = _ORDINAL.sub(r"\1\2 ", raw)
     starts = [(0, SETHI_SECTIONS[0][0])]
     for name, heading in SETHI_SECTIONS[1:]:
         assert heading is not None
@@ -137,9 +107,9 @@ def check_store(path: Path) -> list[str]:
                 problems.append(f"{rec['id']}: locator {cit['locator']!r} finds nothing")
                 continue
             texts.append(where)
-            if not contains(where, cit["evidence"]):
+            if not printed_in(where, cit["evidence"]):
                 problems.append(f"{rec['id']}: evidence not at {cit['locator']!r}: {cit['evidence']!r}")
-        if rec.get("kind") == "quote" and not any(contains(t, rec["quote"]) for t in texts):
+        if rec.get("kind") == "quote" and not any(printed_in(t, rec["quote"]) for t in texts):
             problems.append(f"{rec['id']}: quote not found verbatim: {rec['quote']!r}")
     return problems
 
