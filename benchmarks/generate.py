@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEAKERS = 500
-_DATE = re.compile(r'^(\s+(?:date|end|as_of): ")(\d{4})', re.MULTILINE)
+_DATE = re.compile(r'^(\s+(?:date|end|date): ")(\d{4})', re.MULTILINE)
 _SPEAKER = re.compile(r"^(    speaker: )(\S+)$", re.MULTILINE)
 
 

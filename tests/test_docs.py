@@ -53,3 +53,14 @@ def test_the_format_reference_names_every_field_of_every_list() -> None:
 def test_every_type_a_field_may_have_is_explained() -> None:
     assert set(TYPE_HELP) == set(typing.get_args(Type))
     assert {f.type for fields in TABLES.values() for f in fields} <= set(TYPE_HELP)
+
+
+def test_the_coverage_table_is_generated_from_the_store() -> None:
+    spec = importlib.util.spec_from_file_location("generate_coverage", DOCS / "generate_coverage.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    current = (DOCS / "coverage.md").read_text(encoding="utf-8")
+    assert module.document(current) == current, (
+        "docs/coverage.md is out of date: run `python docs/generate_coverage.py`"
+    )

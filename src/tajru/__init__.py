@@ -1,3 +1,3 @@
-"""tajru: Tajikistan–Russia relations from a curated, sourced store of events, figures and quotes."""
+"""tajru: Tajikistan–Russia relations from a curated, sourced store of events, figures, quotes, assertions."""
 
 __version__ = "0.1.0"

@@ -25,7 +25,7 @@ def rows(data: Dataset) -> tuple[list[Row], list[Row], list[Row], list[Row]]:
     actors: list[Row] = []
     sources: list[Row] = []
     for position, record in enumerate(data.records):
-        span, when = record.span, record.when
+        span, when = record.span, record.date
         people = dict.fromkeys((*record.actors, *((record.speaker,) if record.speaker else ())))
         records.append((
             position, record.id, record.kind,

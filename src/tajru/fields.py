@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-Kind = Literal["event", "figure", "quote"]
-KINDS: tuple[Kind, ...] = ("event", "figure", "quote")
+Kind = Literal["event", "figure", "quote", "assertion"]
+KINDS: tuple[Kind, ...] = ("event", "figure", "quote", "assertion")
 ACTOR_KINDS = ("person", "state", "organisation", "military-unit", "company", "place")
 SECTIONS = ("sources", "actors", "topics", "records")
 # What one item of each list is called in messages and in the schema's definitions.
@@ -43,6 +43,7 @@ class Field(NamedTuple):
     help: str
     required: bool = False  # required wherever the field applies
     kinds: tuple[Kind, ...] = KINDS  # the record kinds it applies to (records only)
+    required_for: tuple[Kind, ...] = ()  # kinds that need it where others may leave it out
     refers: str | None = None  # the list a ref or refs names
     choices: tuple[str, ...] = ()
     at_least_one: bool = False  # a list that may not be empty
@@ -92,7 +93,9 @@ CITATION: tuple[Field, ...] = (
 RECORD: tuple[Field, ...] = (
     Field("id", "id", "The record's id in lowercase kebab-case, like 'language-law-1989'.", required=True),
     Field("kind", "choice",
-          "What the record is: an event (a date), a figure (a value and unit) or a quote (a speaker's words).",
+          "What the record is: an event (something that happened, dated), a figure (a value and unit), a quote "
+          "(a speaker's verbatim words) or an assertion (what the source states: a condition, a trend, an "
+          "assessment, or a happening it gives no date for).",
           required=True, choices=KINDS),
     Field("title", "text", "A one-line headline stating the fact.", required=True),
     Field("text", "text", "A longer account of the fact, in a sentence or a few."),
@@ -105,19 +108,21 @@ RECORD: tuple[Field, ...] = (
     Field("caveat", "text", "A warning that the claim is doubtful, disputed or only the source's own view."),
     Field("date_inferred", "flag", "true when the source implies the date but does not state it; a date_note must say why."),
     Field("date_note", "text", "Why the date is inferred, or how it was read from the source."),
-    Field("date", "date", f"When the event happened or the words were said, {_DATE}.", kinds=("event", "quote")),
-    Field("end", "date", f"The last date of an event that spans a time, needing a date to start from, {_DATE}.",
-          kinds=("event",)),
+    Field("date", "date",
+          f"When the event happened, the words were said, the figure held or the assertion holds, {_DATE}; "
+          "every event has one.", required_for=("event",)),
+    Field("end", "date", f"The last date of a record that spans a time, needing a date to start from, {_DATE}.",
+          kinds=("event", "assertion")),
     Field("value", "number", "The figure's number, written plainly like 25300000000 or 9.3.", required=True,
           kinds=("figure",)),
     Field("unit", "text", "What the value counts or measures, like 'percent' or 'USD'.", required=True,
           kinds=("figure",)),
     Field("qualifier", "text", "The source's own hedge on the value, like 'about' or 'over'.", kinds=("figure",)),
-    Field("as_of", "date", f"The date the figure holds for, {_DATE}.", kinds=("figure",)),
-    Field("speaker", "ref", "The id of the actor who said the quote.", required=True, kinds=("quote",),
-          refers="actors"),
+    Field("speaker", "ref",
+          "Who said it: a quote's speaker; on any other kind, the actor whose words the record reports "
+          "(reported speech, not verbatim).", required_for=("quote",), refers="actors"),
     Field("quote", "text", "The words said, verbatim as the source gives them.", required=True, kinds=("quote",)),
-    Field("context", "text", "Where or when the words were said, as the source tells it.", kinds=("quote",)),
+    Field("context", "text", "Where or when the words were said, as the source tells it.", ),
 )  # fmt: skip
 
 TABLES: dict[str, tuple[Field, ...]] = {
@@ -132,23 +137,32 @@ SECTION_HELP = {
     "sources": "The documents the facts come from, which every record's citations refer to by id.",
     "actors": "The people, states, organisations, military units, companies and places the records name.",
     "topics": "The subjects records are filed under; every record names at least one.",
-    "records": "The facts themselves, each an event, a figure or a quote traced to its sources.",
+    "records": "The facts themselves, each an event, a figure, a quote or an assertion traced to its sources.",
     "citation": "Where in a source the record is supported, with the supporting words themselves.",
 }
 KIND_HELP = {
-    "event": "An event: something that happened, with a date and, for a span, an end.",
-    "figure": "A figure: a number with its unit, the source's qualifier and an as_of date.",
+    "event": "An event: something that happened, always with a date (stated, or inferred with a note) and, "
+    "for a span, an end.",
+    "figure": "A figure: a number with its unit, the source's qualifier and the date it holds for.",
     "quote": "A quote: a speaker's verbatim words, with a date and their context.",
+    "assertion": "An assertion: what the source states rather than dates: a standing condition, a trend, "
+    "an assessment, or a happening it gives no date for; dated only where the source dates it.",
 }
+# Fields that were renamed, with the name that replaced them, so an older layer is told what to write.
+RENAMED = {"as_of": "date"}
 
 # Rules between fields, which both the loader and the schema enforce.
 ONE_OF = {"sources": ("title", "author")}  # an item needs at least one of these
 NEEDS = (("date_inferred", "date_note"), ("end", "date"))  # a (true) first field needs the second
-DATED_BY = ("date", "as_of")  # a record's date fields: date_inferred needs one of them
 
 
 def applies(field: Field, kind: str) -> bool:
     return kind in field.kinds
+
+
+def required(field: Field, kind: str) -> bool:
+    """Whether a record of this kind must have the field."""
+    return kind in field.kinds and (field.required or kind in field.required_for)
 
 
 def reference() -> str:
@@ -164,19 +178,20 @@ def reference() -> str:
         title = "A citation (each item of a record's `sources`)" if section == "citation" else f"`{section}`"
         records = section == "records"
         lines += ["", f"## {title}", "", SECTION_HELP[section], ""]
-        lines += [f"| field | type | required |{' kinds |' if records else ''} what it holds |"]
+        lines += [f"| field | type | required (for) |{' kinds |' if records else ''} what it holds |"]
         lines += ["|---|---|---|" + ("---|" if records else "") + "---|"]
         for f in fields:
             what = f"{f.type} ({f.refers})" if f.refers else f.type
             what += f": {', '.join(f.choices)}" if f.choices else ""
             scope = f" {', '.join(f.kinds)} |" if records else ""
-            lines.append(f"| `{f.name}` | {what} | {'yes' if f.required else ''} |{scope} {f.help} |")
+            needed = "yes" if f.required else ", ".join(f.required_for)
+            lines.append(f"| `{f.name}` | {what} | {needed} |{scope} {f.help} |")
         if section in ONE_OF:
             lines += ["", "Needs at least one of " + " or ".join(f"`{n}`" for n in ONE_OF[section]) + "."]
     lines += ["", "## Rules between fields", ""]
     lines += [f"- `{a}` needs `{b}`." for a, b in NEEDS]
     lines += [
-        "- `date_inferred` needs a date: " + " or ".join(f"`{n}`" for n in DATED_BY) + ".",
+        "- `date_inferred` needs a `date`.",
         "- An `end` is not before its `date`.",
         "- Ids are unique within their list, also across `--include` layers, and every reference resolves.",
     ]

@@ -13,7 +13,7 @@ _SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
 
 def date_label(record: Record) -> str:
     """The record's date at its precision; an inferred date in square brackets, as editors mark them."""
-    when = record.when
+    when = record.date
     if when is None:
         return "undated"
     shown = display_span(when, record.end)

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from yaml.nodes import Node
 
 from tajru.errors import DataError, Problem
-from tajru.fields import ITEM, KINDS, NEEDS, ONE_OF, SECTIONS, TABLES, Field
+from tajru.fields import ITEM, KINDS, NEEDS, ONE_OF, RENAMED, SECTIONS, TABLES, Field, required
 from tajru.files import decode, read_bytes
 from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
 from tajru.safe_yaml import Checker, Fields, compose, node_id, peek_id
@@ -141,7 +141,9 @@ def _item(check: Checker, node: Node, section: str, known: dict[str, set[str]]) 
     """One source, actor, topic or record, or None when it has a problem (reported)."""
     table, what = TABLES[section], ITEM[section]
     check.record = node_id(node)
-    fields = check.mapping(node, tuple(f.name for f in table), _a(what))
+    fields = check.mapping(
+        node, tuple(f.name for f in table), _a(what), RENAMED if section == "records" else None
+    )
     if fields is None:
         return None
     check.record = peek_id(fields)
@@ -203,7 +205,7 @@ def _record_rules(check: Checker, node: Node, fields: Fields, values: dict[str, 
     kind = values.get("kind")
     if kind is None:
         return False
-    own = [f.name for f in TABLES["records"] if f.required and f.kinds != KINDS and kind in f.kinds]
+    own = [f.name for f in TABLES["records"] if required(f, kind) and not (f.required and f.kinds == KINDS)]
     ok = _required(check, node, fields, own, kind)
     for f in TABLES["records"]:
         if f.name in fields and kind not in f.kinds:
@@ -217,7 +219,7 @@ def _record_rules(check: Checker, node: Node, fields: Fields, values: dict[str, 
         if first in fields and values.get(first) is not False and second not in fields:
             check.problem(fields[first][1], _NEEDS_MESSAGE[(first, second)])
             ok = False
-    if values.get("date_inferred") and "date" not in fields and "as_of" not in fields:
+    if values.get("date_inferred") and "date" not in fields:
         check.problem(fields["date_inferred"][1], "'date_inferred' is set but there is no date")
         ok = False
     start, end = values.get("date"), values.get("end")

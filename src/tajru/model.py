@@ -80,7 +80,7 @@ class Citation(NamedTuple):
 
 
 class Record(NamedTuple):
-    """An event, a figure or a quote. Fields that do not apply to a kind stay None."""
+    """An event, a figure, a quote or an assertion. Fields that do not apply to a kind stay None."""
 
     id: str
     kind: Kind
@@ -97,20 +97,14 @@ class Record(NamedTuple):
     value: int | float | None = None
     unit: str | None = None
     qualifier: str | None = None
-    as_of: PartialDate | None = None
     speaker: str | None = None
     quote: str | None = None
     context: str | None = None
 
     @property
-    def when(self) -> PartialDate | None:
-        """The date a record sits at in a chronology: an event's or quote's date, a figure's as-of."""
-        return self.date or self.as_of
-
-    @property
     def span(self) -> tuple[datetime.date, datetime.date] | None:
         """First and last day the record covers, or None when it is undated."""
-        start = self.when
+        start = self.date
         if start is None:
             return None
         return (start.first_day, (self.end or start).last_day)
@@ -130,8 +124,6 @@ class Record(NamedTuple):
         for name in ("value", "unit", "qualifier"):
             if getattr(self, name) is not None:
                 out[name] = getattr(self, name)
-        if self.as_of is not None:
-            out["as_of"] = str(self.as_of)
         for name in ("speaker", "quote", "context", "caveat"):
             if getattr(self, name) is not None:
                 out[name] = getattr(self, name)
@@ -174,7 +166,6 @@ def record_from_dict(data: dict[str, Any]) -> Record:
         value=data.get("value"),
         unit=data.get("unit"),
         qualifier=data.get("qualifier"),
-        as_of=_date(data.get("as_of")),
         speaker=data.get("speaker"),
         quote=data.get("quote"),
         context=data.get("context"),

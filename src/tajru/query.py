@@ -44,6 +44,7 @@ class Query(NamedTuple):
     terms: tuple[Term, ...] = ()  # every term must match
     dated_only: bool = False
     speakers: frozenset[str] = frozenset()
+    spoken: bool = False  # only records of words said: quotes, and other kinds that report a speaker
     excluded: tuple[Term, ...] = ()  # no record matching any of these
     # Further searches, each (terms, excluded), any of which may match instead (--search, repeated).
     more: tuple[tuple[tuple[Term, ...], tuple[Term, ...]], ...] = ()
@@ -130,6 +131,7 @@ def build_query(
     text: str | Sequence[str] | None = None,
     dated_only: bool = False,
     speakers: Iterable[str] = (),
+    spoken: bool = False,
     undated: bool = False,
 ) -> Query:
     """Resolve what a user typed into ids and days; anything unknown is a UsageError."""
@@ -175,6 +177,7 @@ def build_query(
         terms=terms,
         dated_only=dated_only,
         speakers=frozenset(find_actor(registries.actors, s).id for s in speakers),
+        spoken=spoken,
         excluded=excluded,
         more=tuple(parsed[1:]),
         text=" ".join(texts),

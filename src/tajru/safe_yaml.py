@@ -63,8 +63,10 @@ class Checker:
         self.problem(node, f"YAML tags such as {_short_tag(node.tag)} are not allowed in a store")
         return False
 
-    def mapping(self, node: Node, allowed: tuple[str, ...], what: str) -> Fields | None:
-        """A mapping's fields by name, with duplicate, merge and unknown keys reported."""
+    def mapping(
+        self, node: Node, allowed: tuple[str, ...], what: str, renamed: dict[str, str] | None = None
+    ) -> Fields | None:
+        """A mapping's fields by name, with duplicate, merge, renamed and unknown keys reported."""
         if not isinstance(node, MappingNode):
             self.problem(node, f"{what} must be a mapping of fields, not {self._describe(node)}")
             return None
@@ -82,6 +84,11 @@ class Checker:
             if name in fields:
                 first = fields[name][0].start_mark.line + 1
                 self.problem(key, f"field '{name}' appears twice (first on line {first}); keep one")
+                continue
+            if renamed and name in renamed:
+                self.problem(
+                    key, f"field '{name}' is now called '{renamed[name]}'; rename it, keeping its value"
+                )
                 continue
             if name not in allowed:
                 guess = difflib.get_close_matches(name, allowed, n=1)

@@ -16,7 +16,6 @@ from typing import Any
 
 from tajru import __version__
 from tajru.fields import (
-    DATED_BY,
     ID_PATTERN,
     ITEM,
     KIND_HELP,
@@ -26,6 +25,7 @@ from tajru.fields import (
     SECTION_HELP,
     TABLES,
     Field,
+    required,
 )
 
 SCHEMA_ID = "urn:tajru:store-schema"
@@ -106,6 +106,7 @@ def _kind_schema(kind: str) -> _Json:
     """One kind's closed set of fields, its required fields and the rules between its fields."""
     fields = tuple(f for f in TABLES["records"] if kind in f.kinds)
     schema = _object(fields, KIND_HELP[kind])
+    schema["required"] = [f.name for f in fields if required(f, kind)]
     schema["properties"]["kind"] = {"const": kind, "description": schema["properties"]["kind"]["description"]}
     present = {f.name for f in fields}
     rules: list[_Json] = []
@@ -116,11 +117,8 @@ def _kind_schema(kind: str) -> _Json:
                 {"properties": {first: {"const": True}}, "required": [first]} if flag else _present(first)
             )
             rules.append({"if": condition, "then": _present(second)})
-    dates = [name for name in DATED_BY if name in present]
     inferred = {"properties": {"date_inferred": {"const": True}}, "required": ["date_inferred"]}
-    # One possible date is named as required, which an editor reports more plainly than anyOf.
-    dated: _Json | bool = _present(dates[0]) if len(dates) == 1 else {"anyOf": [_present(d) for d in dates]}
-    rules.append({"if": inferred, "then": dated if dates else False})
+    rules.append({"if": inferred, "then": _present("date")})
     schema["allOf"] = rules
     return schema
 
@@ -129,7 +127,7 @@ def _record_schema() -> _Json:
     """Any record: every field a record may have (for completion), then the rules of its kind."""
     schema = _object(
         TABLES["records"],
-        "A record: an event, a figure or a quote, with a title, topics, actors and cited sources.",
+        "A record: an event, a figure, a quote or an assertion, with a title, topics, actors and sources.",
     )
     schema["required"] = [f.name for f in TABLES["records"] if f.required and f.kinds == KINDS]
     schema["allOf"] = [

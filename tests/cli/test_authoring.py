@@ -34,10 +34,10 @@ def test_an_included_file_adds_its_records_on_top_of_the_store(run: Run, tmp_pat
     layer.write_text(LAYER, encoding="utf-8")
     env = {"TAJRU_DATA": str(MINI)}
     ids = [r["id"] for r in json.loads(run("facts", "--include", str(layer), "--json", env=env).stdout)]
-    assert ids[-1] == "my-note-2024" and len(ids) == 5
+    assert ids[-2:] == ["my-note-2024", "security-dependence"] and len(ids) == 6  # undated last
     by_env = run("facts", "--topic", "notes", "--json", env={**env, "TAJRU_INCLUDE": str(layer)})
     assert [r["id"] for r in json.loads(by_env.stdout)] == ["my-note-2024"]
-    assert len(json.loads(run("facts", "--json", env=env).stdout)) == 4  # the store itself is unchanged
+    assert len(json.loads(run("facts", "--json", env=env).stdout)) == 5  # the store itself is unchanged
 
 
 def test_clashing_ids_and_dangling_references_name_file_and_line(run: Run, tmp_path: Path) -> None:
@@ -79,14 +79,14 @@ def test_validate_lists_every_problem_of_every_file(run: Run, tmp_path: Path) ->
     )
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:2] == [
-        f"{MINI}: ok, 4 records",
-        f"{good}: ok, 5 records with the store it is layered on",
+        f"{MINI}: ok, 5 records",
+        f"{good}: ok, 6 records with the store it is layered on",
     ]
     assert f"{bad}:7 (my-note-2024): 'date': '2024-13' is not a date: there is no month 13" in result.stdout
     assert f"{bad}:9 (my-note-2024): unknown topic 'nots'" in result.stdout
     assert f"{tmp_path / 'missing.yaml'}: no such file" in result.stdout
     assert result.stderr == "tajru: error: 3 problems found\n"
-    assert run("validate", env={"TAJRU_DATA": str(MINI)}).stdout == f"{MINI}: ok, 4 records\n"
+    assert run("validate", env={"TAJRU_DATA": str(MINI)}).stdout == f"{MINI}: ok, 5 records\n"
 
 
 def test_an_invalid_record_that_also_clashes_gets_both_problems_in_file_order(

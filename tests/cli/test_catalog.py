@@ -22,10 +22,10 @@ def mini(run: Run) -> Run:
 
 def test_topics_with_their_record_counts(mini: Run) -> None:
     assert mini("topics").stdout == (
-        "military  2  Military and security cooperation\nlanguage  2  Language policy\n"
+        "military  3  Military and security cooperation\nlanguage  2  Language policy\n"
     )
     assert [(t["id"], t["records"]) for t in json.loads(mini("topics", "--json").stdout)] == [
-        ("military", 2),
+        ("military", 3),
         ("language", 2),
     ]
 
@@ -43,11 +43,12 @@ def test_stats_counts_agree_with_the_listings(mini: Run) -> None:
     stats = json.loads(mini("stats", "--json").stdout)
     records = json.loads(mini("facts", "--json").stdout)
     assert stats["records"] == len(records) == sum(stats["kinds"].values())
-    assert stats["kinds"] == {k: sum(r["kind"] == k for r in records) for k in ("event", "figure", "quote")}
-    assert stats["topics"] == {"military": 2, "language": 2}
-    assert stats["years"] == {"1989": 2, "1998": 1, "2003": 1} and stats["undated"] == 0
+    kinds = ("event", "figure", "quote", "assertion")
+    assert stats["kinds"] == {k: sum(r["kind"] == k for r in records) for k in kinds}
+    assert stats["topics"] == {"military": 3, "language": 2}
+    assert stats["years"] == {"1989": 2, "1998": 1, "2003": 1} and stats["undated"] == 1
     filtered = json.loads(mini("stats", "--topic", "military", "--json").stdout)
-    assert filtered["records"] == 2 and filtered["years"] == {"1998": 1, "2003": 1}
+    assert filtered["records"] == 3 and filtered["years"] == {"1998": 1, "2003": 1}
 
 
 def test_the_chart_keeps_its_time_scale_with_runs_of_empty_years_as_one_row(mini: Run) -> None:
@@ -70,11 +71,11 @@ def test_sources_lists_each_citation_with_counts_by_kind(mini: Run) -> None:
     assert result.stdout == (
         "sethi-2017  (journal-article)\n"
         "  Jajneswar Sethi (2017). Scholarly Research Journal for Interdisciplinary Studies, pp. 8576-8582.\n"
-        "  Cited by 4 records: 2 events, 1 figure, 1 quote.\n"
+        "  Cited by 5 records: 2 events, 1 figure, 1 quote, 1 assertion.\n"
         "\n"
     )
     (source,) = json.loads(mini("sources", "--json").stdout)
-    assert source["records"] == {"event": 2, "figure": 1, "quote": 1}
+    assert source["records"] == {"event": 2, "figure": 1, "quote": 1, "assertion": 1}
     assert source["citation"].startswith("Jajneswar Sethi (2017).")
 
 

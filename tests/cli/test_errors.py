@@ -20,7 +20,7 @@ Run = Callable[..., Result]
         (["facts", "--from", "2025-13"], "tajru: error: '2025-13' is not a date: there is no month 13\n"),
         (["facts", "--year", "0"], "tajru: error: '0' is not a date: there is no year 0\n"),
         (["facts", "--from", "2005", "--to", "2001"], "tajru: error: the range is reversed: it starts 2005-01-01 and ends 2001-12-31; swap --from and --to\n"),
-        (["facts", "--kind", "rumour"], "tajru: error: unknown kind 'rumour'; kinds are: event, figure, quote\n"),
+        (["facts", "--kind", "rumour"], "tajru: error: unknown kind 'rumour'; kinds are: event, figure, quote, assertion\n"),
         (["facts", "--kind", "evnt"], "tajru: error: unknown kind 'evnt'; did you mean 'event'?\n"),
         (["quote", "emomali"], "tajru: error: 'emomali' could be any of: Emomali Rahmon (emomali-rahmon), Rustam Emomali (rustam-emomali); give more of the name, or the id\n"),
         (["show", "anti-talibn"], "tajru: error: no record with id 'anti-talibn'; did you mean 'anti-taliban'?\n"),

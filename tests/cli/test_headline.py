@@ -25,12 +25,12 @@ def test_timeline_from_1989_starts_with_the_language_law(run: Run) -> None:
     assert "Language Law" in result.stdout.split("\n1990\n")[0]
     records = json.loads(run("timeline", "--from", "1989", "--json").stdout)
     assert records[0]["id"] == "language-law-1989"
-    assert all((r.get("end") or r.get("date") or r["as_of"])[:4] >= "1989" for r in records)
+    assert all((r.get("end") or r.get("date") or r["date"])[:4] >= "1989" for r in records)
 
 
 def test_timeline_is_in_date_order_and_lists_only_dated_records(run: Run) -> None:
     records = json.loads(run("timeline", "--json").stdout)
-    starts = [(r.get("date") or r["as_of"]) for r in records]
+    starts = [(r.get("date") or r["date"]) for r in records]
     assert starts == sorted(starts, key=lambda d: d.ljust(10, "-"))
 
 

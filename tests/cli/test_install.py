@@ -49,7 +49,7 @@ def test_the_wheel_ships_the_store_and_the_console_script_uses_it(installed: Pat
     result = _tajru(installed, "timeline", "--from", "1989", "--json")
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
-    assert records and all(r["kind"] in ("event", "figure", "quote") for r in records)
+    assert records and all(r["kind"] in ("event", "figure", "quote", "assertion") for r in records)
     assert _tajru(installed, "--version").stdout.startswith("tajru ")
 
 

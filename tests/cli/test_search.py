@@ -130,7 +130,7 @@ def test_the_first_search_says_on_a_terminal_that_it_builds_the_index(tmp_path: 
 
     env = {"TAJRU_DATA": str(MINI), "TAJRU_CACHE_DIR": str(tmp_path)}
     shown = on_a_terminal(["search", "taliban"], env)
-    assert "indexing the meaning of 4 records (once, for the search index)" in shown
+    assert "indexing the meaning of 5 records (once, for the search index)" in shown
     again = on_a_terminal(["search", "taliban"], env)
     assert "search index" not in again and "Taliban" in again
 

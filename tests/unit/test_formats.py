@@ -27,8 +27,8 @@ from tajru.store import Store
 
 # The columns the export promises, written out here rather than imported from the module.
 COLUMNS = [
-    "id", "kind", "date", "end", "date_inferred", "date_note", "title", "text", "value", "unit",
-    "qualifier", "as_of", "speaker", "speaker_name", "quote", "context", "caveat", "topics", "actors",
+    "id", "kind", "date", "date_precision", "date_inferred", "end", "date_note", "title", "text", "value",
+    "unit", "qualifier", "speaker", "speaker_name", "quote", "context", "caveat", "topics", "actors",
     "sources", "locators", "evidence",
 ]  # fmt: skip
 
@@ -60,7 +60,7 @@ def _tricky_store() -> Store:
         Record("html", "quote", HTML_TITLE, ("t1",), ("speaker-a",), (cite_hard,), date=PartialDate(2003, 4, 26),
                speaker="speaker-a", quote="<i>we</i> & they\u2028next", context="At a <meeting>"),
         Record("fig", "figure", "A figure\n# not a heading", ("t1",), (), (cite_plain,), value=2.5,
-               unit="percent", qualifier="about", as_of=PartialDate(1995, 7)),
+               unit="percent", qualifier="about", date=PartialDate(1995, 7)),
         Record("undated-one", "event", "No date known", ("t2",), (), (cite_plain, cite_plain)),
     )  # fmt: skip
     return Store.from_dataset(Dataset(sources, actors, topics, records))
@@ -110,7 +110,7 @@ def _expected_row(store: Store, record: Record) -> dict[str, str]:
     data = record.to_dict()
     row: dict[str, str] = {}
     for name in COLUMNS[:17]:
-        value = data.get(name)
+        value = record.date.precision if name == "date_precision" and record.date else data.get(name)
         if name == "speaker_name":
             value = store.actors[record.speaker].name if record.speaker else None
         row[name] = "true" if value is True else "" if value is None else str(value)
@@ -148,7 +148,7 @@ def test_csv_keeps_commas_quotes_newlines_and_separators() -> None:
     assert split_list(tricky["locators"]) == ["p. 10", "Section 2; para 3\\4"]
     assert split_list(tricky["evidence"]) == ["plain evidence", 'says "yes"; and\r\nmore, too']
     assert rows["markup"]["date_inferred"] == ""
-    assert rows["fig"]["value"] == "2.5" and rows["fig"]["as_of"] == "1995-07"
+    assert rows["fig"]["value"] == "2.5" and rows["fig"]["date"] == "1995-07"
     assert rows["html"]["speaker_name"] == 'Speaker, "Quoted"'
     assert rows["undated-one"]["date"] == ""
 
@@ -181,12 +181,12 @@ def test_markdown_years_in_order_and_undated_last(store: Store, order: str) -> N
     records = store.records if order == "stored" else store.records[::-1]
     out = to_markdown(store, records)
     headings = re.findall(r"^## (.+)$", out, re.MULTILINE)
-    years = sorted({r.when.year for r in records if r.when})
-    expected = [str(y) for y in years] + (["Undated"] if any(r.when is None for r in records) else [])
+    years = sorted({r.date.year for r in records if r.date})
+    expected = [str(y) for y in years] + (["Undated"] if any(r.date is None for r in records) else [])
     assert headings == expected
     assert out.startswith("# ") and out.count("\n# ") == 0
     dates = [line.split("**")[1] for line in out.splitlines() if line.startswith("- **")]
-    chronological = sorted((r for r in records if r.when), key=lambda r: r.when.sort_key() if r.when else ())
+    chronological = sorted((r for r in records if r.date), key=lambda r: r.date.sort_key() if r.date else ())
     assert [d.replace("\\", "") for d in dates] == [date_label(r) for r in chronological]
     bullets = [line for line in out.splitlines() if line.startswith("- ")]
     assert len(bullets) == len(records)
@@ -203,7 +203,7 @@ def test_markdown_records_under_their_year(store: Store) -> None:
             counts[section] = counts.get(section, 0) + 1
     expected: dict[str, int] = {}
     for record in store.records:
-        key = str(record.when.year) if record.when else "Undated"
+        key = str(record.date.year) if record.date else "Undated"
         expected[key] = expected.get(key, 0) + 1
     assert counts == expected
 
@@ -260,14 +260,14 @@ def test_timelinejs_structure(store: Store) -> None:
     assert set(doc) <= {"events", "title", "eras", "scale"}
     assert isinstance(doc["events"], list)
     assert "start_date" not in doc["title"] and isinstance(doc["title"]["text"]["headline"], str)
-    dated = [r for r in records if r.when is not None]
+    dated = [r for r in records if r.date is not None]
     ids = [e["unique_id"] for e in doc["events"]]
     assert ids == [r.id for r in dated]
     assert len(set(ids)) == len(ids)
     for event, record in zip(doc["events"], dated, strict=True):
         assert set(event) <= _SLIDE_FIELDS
-        assert record.when is not None
-        _check_date(event["start_date"], record.when)
+        assert record.date is not None
+        _check_date(event["start_date"], record.date)
         assert ("end_date" in event) == (record.end is not None)
         if record.end is not None:
             _check_date(event["end_date"], record.end)

@@ -156,9 +156,19 @@ def test_unquoted_dates_keep_the_text_written() -> None:
 
 def test_fields_of_another_kind_are_refused() -> None:
     problem = only(
-        HEAD + GOOD_RECORD.replace("    kind: event\n", "    kind: event\n    speaker: vladimir-putin\n")
+        HEAD + GOOD_RECORD.replace("    kind: event\n", "    kind: event\n    quote: words said\n")
     )
-    assert problem.message == "'speaker' does not apply to an event"
+    assert problem.message == "'quote' does not apply to an event"
+
+
+def test_any_kind_may_report_what_a_speaker_said() -> None:
+    reported = GOOD_RECORD.replace("    kind: event\n", "    kind: event\n    speaker: vladimir-putin\n")
+    assert parse(HEAD + reported).records[0].speaker == "vladimir-putin"
+
+
+def test_an_older_layers_as_of_is_named_with_its_new_name() -> None:
+    older = GOOD_RECORD.replace('    date: "2003-04-26"\n', '    date: "2003-04-26"\n    as_of: "2003"\n')
+    assert only(HEAD + older).message == "field 'as_of' is now called 'date'; rename it, keeping its value"
 
 
 def test_a_misspelt_field_suggests_the_right_one() -> None:
@@ -255,8 +265,10 @@ def test_the_mini_store_fixture_is_valid(mini_store: Path, write_store: Callable
     assert len(load_file(mini_store).records) >= 4
 
 
-def test_an_undated_event_is_allowed_but_an_end_alone_is_not() -> None:
+def test_an_event_needs_a_date_but_an_assertion_does_not() -> None:
     undated = GOOD_RECORD.replace('    date: "2003-04-26"\n', "")
-    assert parse(HEAD + undated).records[0].date is None
-    problem = only(HEAD + GOOD_RECORD.replace('    date: "2003-04-26"\n', '    end: "2003"\n'))
+    assert only(HEAD + undated).message == "an event has no 'date'"
+    assertion = undated.replace("kind: event", "kind: assertion")
+    assert parse(HEAD + assertion).records[0].date is None
+    problem = only(HEAD + assertion.replace("    topics:", '    end: "2003"\n    topics:'))
     assert problem.message == "an 'end' needs a 'date' to start from"

@@ -26,7 +26,8 @@ def ids(store: Store, **filters: object) -> list[str]:
 
 
 def test_no_filter_lists_everything_in_date_order(store: Store) -> None:
-    assert ids(store) == ["language-law-1989", "russians-10", "anti-taliban", "putin-201st-presence-2003"]
+    dated = ["language-law-1989", "russians-10", "anti-taliban", "putin-201st-presence-2003"]
+    assert ids(store) == [*dated, "security-dependence"]  # the undated last
 
 
 def test_a_span_overlaps_a_range_that_starts_inside_it(store: Store) -> None:
@@ -141,7 +142,7 @@ filter_values = st.fixed_dictionaries(
     {},
     optional={
         "topics": st.lists(st.sampled_from(["military", "language"]), min_size=1, max_size=2),
-        "kinds": st.lists(st.sampled_from(["event", "figure", "quote"]), min_size=1, max_size=3),
+        "kinds": st.lists(st.sampled_from(["event", "figure", "quote", "assertion"]), min_size=1, max_size=4),
         "actors": st.lists(st.sampled_from(["putin", "rahmon"]), min_size=1, max_size=2),
         "year": st.sampled_from(["1989", "1999", "2001", "2003", "2010"]),
         "text": st.sampled_from(["russian", "law", "taliban", "nothing-like-this"]),

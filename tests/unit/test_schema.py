@@ -28,7 +28,7 @@ FACTS = REPO / "data" / "facts.yaml"
 
 Store = dict[str, Any]
 SECTIONS = ["sources", "actors", "topics", "records"]
-KINDS = ["event", "figure", "quote"]
+KINDS = ["event", "figure", "quote", "assertion"]
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +147,7 @@ REJECTED: dict[str, tuple[Callable[[Store], object], tuple[str, Any]]] = {
     "29 February outside a leap year": (_set("event", date="2001-02-29"), ("pattern", "2001-02-29")),
     "31 April": (_set("event", date="2001-04-31"), ("pattern", "2001-04-31")),
     "year 0": (_set("event", date="0000"), ("pattern", "0000")),
-    "a two-digit year": (_set("figure", as_of="89"), ("pattern", "89")),
+    "a two-digit year": (_set("figure", date="89"), ("pattern", "89")),
     "date_inferred without date_note": (
         lambda s: by_id(s, "language-law-1989").update(date_inferred=True),
         ("required", "date_note"),
@@ -244,7 +244,7 @@ ACCEPTED: dict[str, Callable[[Store], object]] = {
     "29 February in a leap year": _set("event", date="2000-02-29"),
     "29 February in 2024": _set("event", date="2024-02-29"),
     "a month date": _set("quote", date="1990-02"),
-    "an inferred as_of with a note": _set("figure", date_inferred=True, date_note="why"),
+    "an inferred date with a note": _set("figure", date_inferred=True, date_note="why"),
     "a decimal value": _set("figure", value=9.3),
     "a negative value": _set("figure", value=-2),
     "a source with a title only": lambda s: _update(s["sources"][0], {"title": "A title", "author": _DROP}),
@@ -322,7 +322,6 @@ _VALUES: dict[str, Any] = {
     "value": 3,
     "unit": "people",
     "qualifier": "about",
-    "as_of": "1998",
     "speaker": "vladimir-putin",
     "quote": "Words.",
     "context": "Somewhere.",

@@ -104,7 +104,7 @@ def _root(
         bool, typer.Option("--no-pager", help="Never page long output [env: TAJRU_PAGER='' does the same].")
     ] = False,
 ) -> None:
-    """Tajikistan–Russia relations: dated events, figures and quotes, each traced to its source.
+    """Tajikistan–Russia relations: events, figures, quotes and assertions, each traced to its source.
 
     \b
     Examples:

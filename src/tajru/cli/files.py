@@ -82,7 +82,7 @@ def export(
     )
     for note in notes:
         say(note)
-    if chosen.dated_only and (left := sum(r.when is None for r in records)):
+    if chosen.dated_only and (left := sum(r.date is None for r in records)):
         some = f"{left} undated record{'s' if left != 1 else ''}"
         say(f"{some} left out of the {chosen.name} file: it places records by date")
     if not records:

@@ -68,8 +68,8 @@ def emit(
 
 def ordered(records: "Sequence[Record]", reverse: bool) -> "list[Record]":
     """Records in chronological order, or newest first; undated ones stay last either way."""
-    dated = [r for r in records if r.when is not None]
-    undated = [r for r in records if r.when is None]
+    dated = [r for r in records if r.date is not None]
+    undated = [r for r in records if r.date is None]
     return (dated[::-1] if reverse else dated) + undated
 
 
@@ -147,9 +147,13 @@ def quote(
     name: Annotated[
         str | None,
         typer.Argument(
-            metavar="[NAME]", help="Only quotes by this speaker.", autocompletion=complete_speaker
+            metavar="[NAME]", help="Only words said by this speaker.", autocompletion=complete_speaker
         ),
     ] = None,
+    verbatim: Annotated[
+        bool,
+        typer.Option("--verbatim", help="Only their own words, leaving out what others report they said."),
+    ] = False,
     date_from: FromOpt = None,
     date_to: ToOpt = None,
     year: YearOpt = None,
@@ -163,24 +167,37 @@ def quote(
     data: DataOpt = None,
     include: IncludeOpt = None,
 ) -> None:
-    """Quotes as cards, optionally by one speaker.
+    """What people said, as cards, optionally by one speaker.
 
     \b
     Examples:
       tajru quote putin
-      tajru quote rakhmonov
-      tajru quote --topic energy --json
+      tajru quote putin --search dushanbe
+      tajru quote rakhmonov --verbatim
 
-    Each card shows the words, the speaker, the date, the context and the
-    citation.
+    Each card shows what the words are about, the words, the speaker, the
+    date, where they were said and the citation. A quote is the speaker's own
+    words; a card marked "reported" is the source's account of what they said
+    (an event, figure or assertion with a speaker), in the source's words.
 
     NAME matches a speaker's id, name, any alias, a surname or a unique prefix,
     ignoring case and accents: 'rakhmonov' and 'rahmon' are the same president.
     """
     store = open_store(data, include)
     speakers = [name] if name else []
+    kinds = ["quote"] if verbatim else []
     asked = query(
-        store, date_from, date_to, year, topic, actor, ["quote"], search, speakers=speakers, undated=undated
+        store,
+        date_from,
+        date_to,
+        year,
+        topic,
+        actor,
+        kinds,
+        search,
+        speakers=speakers,
+        spoken=True,
+        undated=undated,
     )
     emit(store, *store.answer(asked), as_json, "quote_cards", limit, reverse)
 
@@ -229,8 +246,8 @@ def search(
     )
     hits = found.hits
     if sort == Sort.date:  # the best N, then in the order of the chronology, undated last
-        dated = sorted((h for h in hits if h.record.when), key=lambda h: h.record.when.sort_key())  # type: ignore[union-attr]
-        hits = (dated[::-1] if reverse else dated) + [h for h in hits if not h.record.when]
+        dated = sorted((h for h in hits if h.record.date), key=lambda h: h.record.date.sort_key())  # type: ignore[union-attr]
+        hits = (dated[::-1] if reverse else dated) + [h for h in hits if not h.record.date]
     elif reverse:
         hits = hits[::-1]
     for note in found.notes:

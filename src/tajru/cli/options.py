@@ -127,7 +127,7 @@ KindOpt = Annotated[
     typer.Option(
         "--kind",
         metavar="KIND",
-        help="Only records of KIND: event, figure or quote (repeatable).",
+        help="Only records of KIND: event, figure, quote or assertion (repeatable).",
         autocompletion=complete_kind,
     ),
 ]
@@ -168,6 +168,7 @@ def query(
     *,
     dated_only: bool = False,
     speakers: list[str] | None = None,
+    spoken: bool = False,
     undated: bool = False,
 ) -> "Query":
     """The shared filters as typed, resolved against the store."""
@@ -184,5 +185,6 @@ def query(
         text=search,
         dated_only=dated_only,
         speakers=speakers or (),
+        spoken=spoken,
         undated=undated,
     )

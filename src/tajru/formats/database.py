@@ -25,8 +25,8 @@ CREATE TABLE actors(id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
 CREATE TABLE actor_aliases(actor_id TEXT NOT NULL REFERENCES actors(id), alias TEXT NOT NULL);
 CREATE TABLE topics(id TEXT PRIMARY KEY, label TEXT NOT NULL, description TEXT);
 CREATE TABLE records(
-    id TEXT PRIMARY KEY, kind TEXT NOT NULL, date TEXT, end_date TEXT, date_inferred INTEGER NOT NULL,
-    date_note TEXT, title TEXT NOT NULL, text TEXT, value NUMERIC, unit TEXT, qualifier TEXT, as_of TEXT,
+    id TEXT PRIMARY KEY, kind TEXT NOT NULL, date TEXT, date_precision TEXT, date_inferred INTEGER NOT NULL,
+    end_date TEXT, date_note TEXT, title TEXT NOT NULL, text TEXT, value NUMERIC, unit TEXT, qualifier TEXT,
     speaker_id TEXT REFERENCES actors(id), quote TEXT, context TEXT, caveat TEXT,
     names TEXT NOT NULL, evidence TEXT NOT NULL, variants TEXT NOT NULL
 );
@@ -58,8 +58,9 @@ def _source_row(s: Source) -> tuple[object, ...]:
 
 def _record_row(r: Record, names: dict[str, str]) -> tuple[object, ...]:
     (_, _, who, evidence, variants), _ = search_row(r, names)
-    return (r.id, r.kind, _text(r.date), _text(r.end), r.date_inferred, r.date_note, r.title, r.text, r.value,
-            r.unit, r.qualifier, _text(r.as_of), r.speaker, r.quote, r.context, r.caveat, who, evidence,
+    precision = r.date.precision if r.date else None
+    return (r.id, r.kind, _text(r.date), precision, r.date_inferred, _text(r.end), r.date_note, r.title,
+            r.text, r.value, r.unit, r.qualifier, r.speaker, r.quote, r.context, r.caveat, who, evidence,
             variants)  # fmt: skip
 
 

@@ -16,7 +16,17 @@ def _document(value: object) -> str:
 
 
 def record_json(reg: Registries, record: Record) -> dict[str, Any]:
+    """The record as the data contract has it, with its date's precision and inferred flag beside the date
+    (present for every dated record, so a script can sort and filter all kinds by one set of fields)."""
     out = record.to_dict()
+    if record.date is not None:
+        dated = {
+            "date": out.pop("date"),
+            "date_precision": record.date.precision,
+            "date_inferred": record.date_inferred,
+        }
+        out.pop("date_inferred", None)
+        out = {"id": out.pop("id"), "kind": out.pop("kind"), **dated, **out}
     if record.speaker is not None:
         out["speaker_name"] = reg.actors[record.speaker].name
     return out

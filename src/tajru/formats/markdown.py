@@ -31,13 +31,13 @@ def _bullet(reg: Registries, record: Record, notes: str) -> str:
             text += " — " + markdown_text(actor_name(reg, record.speaker))
     # The caveat travels with its record into the paper it is pasted into.
     caveat = f" *(Caveat: {markdown_text(record.caveat)})*" if record.caveat else ""
-    if record.when is None:
+    if record.date is None:
         return f"- {text}{notes}{caveat}"
     return f"- **{markdown_text(date_label(record))}** — {text}{notes}{caveat}"
 
 
 def _chronological(record: Record) -> tuple[datetime.date, int]:
-    when = record.when
+    when = record.date
     assert when is not None
     return when.sort_key()
 
@@ -50,7 +50,7 @@ def to_markdown(reg: Registries, records: Sequence[Record], *, title: str = CHRO
     by_year: dict[int, list[Record]] = {}
     undated: list[Record] = []
     for record in records:
-        when = record.when
+        when = record.date
         if when is None:
             undated.append(record)
         else:

@@ -47,7 +47,7 @@ def _timeline_text(reg: Registries, record: Record) -> str:
 
 def timeline_event(reg: Registries, record: Record) -> dict[str, Any] | None:
     """One record as a TimelineJS slide, or None for an undated record, which has no place on a timeline."""
-    when = record.when
+    when = record.date
     if when is None:
         return None
     event: dict[str, Any] = {"start_date": _timeline_date(when)}

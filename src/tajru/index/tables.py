@@ -121,6 +121,8 @@ def conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]
     if dates:
         dated = " AND ".join(dates)
         where.append(f"(({dated}) OR first_day IS NULL)" if query.undated else dated)
+    if query.spoken:
+        where.append("speaker IS NOT NULL")
     if query.speakers:
         where.append(f"speaker IN ({','.join('?' * len(query.speakers))})")
         params += sorted(query.speakers)

@@ -25,7 +25,7 @@ def detail(reg: Registries, record: Record) -> RenderableType:
 
     row("id", record.id)
     row("kind", record.kind)
-    row("date", date_label(record) if record.when else None)
+    row("date", date_label(record) if record.date else None)
     row("date note", record.date_note)
     row("title", record.title, "bold")
     row("value", figure_value(record), "bold")

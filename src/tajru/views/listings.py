@@ -20,11 +20,16 @@ INFERRED_NOTE = "Dates in [brackets] are inferred from the source, not stated in
 READING_WIDTH = 100  # a card wider than this is hard to read on a wide terminal
 CAVEAT_MARK = "caveat: "
 CAVEAT_NOTE = "A caveat says what is doubtful about a record, or that it is only its source's view."
+REPORTED_MARK = "reported"
+REPORTED_NOTE = (
+    "A card marked reported gives the source's account of what was said, in the source's words, not the "
+    "speaker's own."
+)
 
 
 def _year(record: Record) -> str:
     """The heading a record sits under in the timeline: the year it starts in, or 'Undated' (listed last)."""
-    when = record.when
+    when = record.date
     return str(when.year) if when is not None else "Undated"
 
 
@@ -91,14 +96,19 @@ def facts_table(reg: Registries, records: Sequence[Record]) -> RenderableType:
 
 
 def quote_cards(reg: Registries, records: Sequence[Record]) -> RenderableType:
-    """Each quote as a card: what it is about, the words, who said them, when, where, and the citation."""
+    """Each record of words said as a card: what it is about, the words, who said them, when, where, and
+    the citation. A quote shows the speaker's words; reported speech, the source's account, marked."""
     from rich.constrain import Constrain  # only cards need it: kept off the other listings' start-up
 
     cards: list[RenderableType] = []
     for record in records:
         body = text(record.title, style="bold")  # what the words are about, which they may not say
         body.append("\n")
-        body.append_text(text(f"“{record.quote}”"))
+        reported = record.quote is None
+        if reported:
+            body.append_text(text(" … ".join(c.evidence for c in record.citations)))
+        else:
+            body.append_text(text(f"“{record.quote}”"))
         if record.context:
             body.append("\n\n")
             body.append_text(text(record.context, style="italic"))
@@ -107,9 +117,12 @@ def quote_cards(reg: Registries, records: Sequence[Record]) -> RenderableType:
         body.append_text(text(_cited(reg, record), style="dim"))
         heading = text(actor_name(reg, record.speaker), style="bold")
         heading.append_text(text(f" · {date_label(record)}"))
+        if reported:
+            heading.append_text(text(f" · {REPORTED_MARK}", style="yellow"))
         card = Panel(body, title=heading, title_align="left", box=box.ROUNDED, padding=(0, 1))
         cards.append(Constrain(card, width=READING_WIDTH))
-    return Group(*cards, *_footer(records))
+    legend = [Text(REPORTED_NOTE, style="dim")] if any(r.quote is None for r in records) else []
+    return Group(*cards, *_footer(records), *legend)
 
 
 _MARKS = re.compile(f"({MATCH_START}|{MATCH_END})")
