@@ -59,10 +59,16 @@ class Actor(NamedTuple):
         return (self.name, *self.aliases)
 
     @property
+    def words(self) -> tuple[str, ...]:
+        """The words of its several-word names that may stand for it alone, like a surname: those written
+        with a capital or a digit ('Putin', '201st'), never the 'of' or 'and' between them."""
+        split = (w for name in self.names if " " in name.strip() for w in name.split())
+        return tuple(dict.fromkeys(w for w in split if w[:1].isupper() or w[:1].isdigit()))
+
+    @property
     def forms(self) -> tuple[str, ...]:
         """Every form a NAME may take: the id, each name and alias, and each word of them (a surname)."""
-        words = (w for name in self.names if " " in name.strip() for w in name.split())
-        return tuple(dict.fromkeys((self.id, *self.names, *words)))
+        return tuple(dict.fromkeys((self.id, *self.names, *self.words)))
 
 
 class Topic(NamedTuple):

@@ -30,18 +30,20 @@ def find_actor(actors: dict[str, Actor], name: str) -> Actor:
     if not key:
         raise UsageError("an empty name matches no one")
 
-    def exact(names: tuple[str, ...]) -> bool:
-        return key in names
+    def exact(actor: Actor) -> bool:
+        return key in names[actor.id]
 
-    def word(names: tuple[str, ...]) -> bool:
-        return any(key in n.split() for n in names)
+    def word(actor: Actor) -> bool:
+        return key in words[actor.id]
 
-    def prefix(names: tuple[str, ...]) -> bool:
-        return any(n.startswith(key) or any(w.startswith(key) for w in n.split()) for n in names)
+    def prefix(actor: Actor) -> bool:
+        return any(n.startswith(key) for n in (*names[actor.id], *words[actor.id]))
 
-    folded = {a.id: tuple(fold(n) for n in (a.id, *a.names)) for a in actors.values()}
+    names = {a.id: tuple(fold(n) for n in (a.id, *a.names)) for a in actors.values()}
+    # Only the words that can name someone alone: 'of' or 'and' in a name or an id finds no one.
+    words = {a.id: tuple(fold(w) for w in (*a.words, *_id_words(a))) for a in actors.values()}
     for rule in (exact, word, prefix):
-        found = [a for a in actors.values() if rule(folded[a.id])]
+        found = [a for a in actors.values() if rule(a)]
         if len(found) == 1:
             return found[0]
         if found:
@@ -52,6 +54,12 @@ def find_actor(actors: dict[str, Actor], name: str) -> Actor:
     # Surnames count as names here, so 'Poutine' can lead to 'Putin'.
     everyone = {n for a in actors.values() for n in a.forms}
     raise UsageError(f"no one called {shown(name)} in the store", hint=suggest(name, sorted(everyone)))
+
+
+def _id_words(actor: Actor) -> list[str]:
+    """The parts of an id ('ahmad-shah-massoud'), but those its names write in lower case ('and', 'of')."""
+    small = {w for name in actor.names for w in name.split() if w[:1].islower()}
+    return [part for part in actor.id.split("-") if part not in small]
 
 
 def suggest(name: str, known: Iterable[str]) -> str | None:

@@ -77,3 +77,11 @@ def test_a_kind_in_the_plural_gets_the_kind_suggested(mini: Run) -> None:
         "",
         "tajru: error: unknown kind 'figures'; did you mean 'figure'?\n",
     )
+
+
+@pytest.mark.parametrize("word", ["and", "of"])
+def test_a_small_word_inside_a_name_names_no_one(run: Run, word: str) -> None:
+    # The shipped store has "Russian Ministry of Defence and Foreign Affairs" and "Republic of Tajikistan".
+    result = run("facts", "--actor", word)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"tajru: error: no one called '{word}' in the store")

@@ -12,9 +12,13 @@ from places import MINI
 from terminal import installed_tajru, on_a_terminal
 
 
-def complete(words: str, shell: str = "bash") -> list[str]:
-    """What tajru offers for the last word of a command line, as the shell's completion script asks."""
-    env = {**os.environ, "_TAJRU_COMPLETE": f"complete_{shell}", "TAJRU_DATA": str(MINI)}
+def complete(words: str, shell: str = "bash", data: Path | None = MINI) -> list[str]:
+    """What tajru offers for the last word of a command line, as the shell's completion script asks
+    (of the mini store, or with data=None of the shipped one)."""
+    env = {k: v for k, v in os.environ.items() if k != "TAJRU_DATA"} | {
+        "_TAJRU_COMPLETE": f"complete_{shell}"
+    }
+    env |= {"TAJRU_DATA": str(data)} if data else {}
     if shell == "bash":
         parts = words.split(" ")
         env |= {"COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1)}
@@ -45,6 +49,14 @@ def test_topic_ids_actor_names_speakers_and_record_ids_complete() -> None:
     assert complete("tajru show anti") == ["anti-taliban"]
     assert complete("tajru facts --kind f") == ["figure"]
     assert complete("tajru facts --topic mil", "fish") == ["military"]
+
+
+def test_the_small_words_inside_names_are_never_offered_as_names() -> None:
+    # "Russian Ministry of Defence and Foreign Affairs": its capitalised words may name it, not "of" or "and".
+    offered = complete("tajru facts --actor ", data=None)
+    assert "Putin" in offered and "Ministry" in offered
+    assert "of" not in offered and "and" not in offered
+    assert "of" not in complete("tajru facts --actor o", data=None)
 
 
 def test_a_broken_store_completes_nothing_rather_than_failing(tmp_path: Path) -> None:
