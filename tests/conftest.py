@@ -11,9 +11,18 @@ from places import MINI as MINI_STORE
 from typer.testing import CliRunner, Result
 
 from tajru.cli import app_for
+from tajru.cli.app import hoisted
 
 # Output is compared exactly, so the terminal is pinned: a width, no colour, no tty.
-PINNED_ENV = {"COLUMNS": "100", "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "TAJRU_DATA": ""}
+# Listings are wrapped as on a terminal unless a test asks for the layout of a pipe (TAJRU_LAYOUT="").
+PINNED_ENV = {
+    "COLUMNS": "100",
+    "LINES": "50",
+    "NO_COLOR": "1",
+    "TERM": "dumb",
+    "TAJRU_DATA": "",
+    "TAJRU_LAYOUT": "wrapped",
+}
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -40,9 +49,8 @@ def run() -> Callable[..., Result]:
     runner = CliRunner()
 
     def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(
-            app_for(args), list(args), env={**PINNED_ENV, **(env or {})}, catch_exceptions=False
-        )
+        argv = hoisted(args)  # the app's switches anywhere on the line, as the console script takes them
+        return runner.invoke(app_for(argv), argv, env={**PINNED_ENV, **(env or {})}, catch_exceptions=False)
 
     return invoke
 

@@ -408,7 +408,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color_or_a_dumb_terminal() 
 
 
 @pytest.mark.parametrize("columns", ["20", "30", "59", "61"])
-def test_narrow_or_piped_output_wraps_and_never_cuts_text(columns: str) -> None:
+def test_narrow_wrapped_output_never_cuts_text(columns: str) -> None:
     title = "Putin calls the Russian military presence a [bold]factor[/] of regional security"
     journal = "Scholarly Research Journal for Interdisciplinary Studies"
     for args, whole in (
@@ -418,7 +418,7 @@ def test_narrow_or_piped_output_wraps_and_never_cuts_text(columns: str) -> None:
         (["show", "putin-201st-presence-2003"], title),
         (["sources"], journal),
     ):
-        result = tajru(*args, env={"COLUMNS": columns})
+        result = tajru(*args, env={"COLUMNS": columns, "TAJRU_LAYOUT": "wrapped"})
         assert result.returncode == 0 and "…" not in result.stdout, (args, columns)
         assert max(map(len, result.stdout.splitlines())) <= int(columns)
         # Wrapped or folded, every character is still there, in order.

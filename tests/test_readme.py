@@ -14,14 +14,16 @@ import pytest
 from typer.testing import CliRunner
 
 from tajru.cli import app
+from tajru.cli.app import hoisted
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BLOCK = re.compile(r"```console\n\$ (tajru [^\n]*)\n(.*?)```", re.DOTALL)
-ENV = {"COLUMNS": "88", "NO_COLOR": "1", "TERM": "dumb", "TAJRU_DATA": ""}
+# What a terminal 88 columns wide shows: listings wrapped, as they are on a terminal.
+ENV = {"COLUMNS": "88", "NO_COLOR": "1", "TERM": "dumb", "TAJRU_DATA": "", "TAJRU_LAYOUT": "wrapped"}
 
 
 def _run(command: str) -> str:
-    result = CliRunner().invoke(app, shlex.split(command)[1:], env=ENV)
+    result = CliRunner().invoke(app, hoisted(shlex.split(command)[1:]), env=ENV)
     return result.stdout + result.stderr
 
 

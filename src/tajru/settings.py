@@ -14,6 +14,8 @@ INCLUDE_ENV = "TAJRU_INCLUDE"
 CACHE_ENV = "TAJRU_CACHE_DIR"
 PAGER_ENV = "TAJRU_PAGER"
 DEBUG_ENV = "TAJRU_DEBUG"
+LAYOUT_ENV = "TAJRU_LAYOUT"
+LAYOUTS = ("lines", "wrapped")
 DEFAULT_PAGER = "less -FIRX"  # quit if one screen, keep colours, leave the text on the screen
 
 
@@ -55,6 +57,16 @@ def pager_command() -> str:
     if PAGER_ENV in os.environ:
         return os.environ[PAGER_ENV]
     return os.environ.get("PAGER") or DEFAULT_PAGER
+
+
+def layout(chosen: str | None, on_a_terminal: bool) -> str:
+    """How listings are laid out: --lines or --wrap, else TAJRU_LAYOUT ('lines' or 'wrapped'), else
+    wrapped records on a terminal and one record a line into a pipe or a file."""
+    if chosen:
+        return chosen
+    if (env := os.environ.get(LAYOUT_ENV, "")) in LAYOUTS:
+        return env
+    return "wrapped" if on_a_terminal else "lines"
 
 
 def debugging(args: Sequence[str]) -> bool:

@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from tajru import __version__
-from tajru.cli.output import out, paging, say
+from tajru.cli.output import chosen_layout, out, paging, say
 from tajru.errors import TajruError
 from tajru.settings import debugging
 
@@ -103,6 +103,22 @@ def _root(
     no_pager: Annotated[
         bool, typer.Option("--no-pager", help="Never page long output [env: TAJRU_PAGER='' does the same].")
     ] = False,
+    lines: Annotated[
+        bool,
+        typer.Option(
+            "--lines",
+            help="Listings one record a line, tab-separated, even on a terminal (as into a pipe) "
+            "[env: TAJRU_LAYOUT=lines].",
+        ),
+    ] = False,
+    wrap: Annotated[
+        bool,
+        typer.Option(
+            "--wrap",
+            help="Listings as wrapped records, even into a pipe (as on a terminal) "
+            "[env: TAJRU_LAYOUT=wrapped].",
+        ),
+    ] = False,
 ) -> None:
     """Tajikistan–Russia relations: events, figures, quotes and assertions, each traced to its source.
 
@@ -113,6 +129,11 @@ def _root(
       tajru quote putin
     """
     paging["on"] = not no_pager
+    if lines and wrap:
+        from tajru.errors import UsageError
+
+        raise UsageError("--lines and --wrap ask for opposite layouts", hint="give one of them")
+    chosen_layout["layout"] = "lines" if lines else "wrapped" if wrap else None
 
 
 def app_for(argv: Sequence[str]) -> typer.Typer:
@@ -137,7 +158,7 @@ def _command_name(info: Any) -> str:
 
 # The app's own switches, taken wherever they stand before '--' ('tajru facts --no-pager' as
 # 'tajru --no-pager facts'), as a user adds them at the end of a command line recalled from history.
-_ANYWHERE = ("--no-pager", "--debug")
+_ANYWHERE = ("--no-pager", "--debug", "--lines", "--wrap")
 
 
 def hoisted(argv: Sequence[str]) -> list[str]:

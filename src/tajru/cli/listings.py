@@ -28,7 +28,7 @@ from tajru.cli.options import (
     open_store,
     query,
 )
-from tajru.cli.output import out, say, show
+from tajru.cli.output import one_record_a_line, out, say, show
 
 if TYPE_CHECKING:
     from tajru.model import Record
@@ -60,6 +60,10 @@ def emit(
         from tajru.formats.json_docs import records_json
 
         out(records_json(store.registries, chosen))
+    elif chosen and one_record_a_line():
+        from tajru.views.lines import FOR_VIEW
+
+        out(FOR_VIEW[view](store.registries, chosen))
     elif chosen:
         from tajru.views import listings
 
@@ -260,6 +264,10 @@ def search(
         from tajru.formats.json_docs import records_json
 
         out(records_json(store.registries, [h.record for h in hits]))
+    elif hits and one_record_a_line():
+        from tajru.views.lines import hit_lines
+
+        out(hit_lines(store.registries, hits))
     elif hits:
         from tajru.views.listings import search_results
 

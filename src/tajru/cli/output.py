@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from tajru.settings import pager_command
+from tajru.settings import layout, pager_command
 from tajru.text import literal
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 BROKEN_PIPE_STATUS = 141  # what a shell reports for a writer ended by SIGPIPE, as `yes | head` does
 paging = {"on": True}  # switched off by --no-pager for the run
+chosen_layout: dict[str, str | None] = {"layout": None}  # "lines" or "wrapped" by --lines or --wrap
 
 
 def say(message: str) -> None:
@@ -42,6 +43,11 @@ def out_bytes(data: bytes) -> None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
+
+
+def one_record_a_line() -> bool:
+    """Whether listings go out one record a line: into a pipe or a file, unless told otherwise."""
+    return layout(chosen_layout["layout"], sys.stdout.isatty()) == "lines"
 
 
 def show(renderable: RenderableType) -> None:

@@ -1,0 +1,71 @@
+"""Listings as one record a line, for pipes: grep, sort, cut and fzf see whole records.
+
+Each line holds tab-separated fields: the date (ISO 8601 at its precision, a span as
+start/end, an inferred date in [brackets], or 'undated'), the kind, the id, what the record
+says, the short citation, and its caveat when it has one. Tabs and line breaks inside a
+field are written as \\t and \\n, so a record never spills onto a second line. No Rich here:
+a run into a pipe does not load it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tajru.labels import actor_name, citations_label, figure_value
+from tajru.model import Hit, Record, Registries
+from tajru.text import literal
+
+CAVEAT_FIELD = "caveat: "
+
+
+def _field(value: str) -> str:
+    return literal(value).replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n")
+
+
+def iso_date(record: Record) -> str:
+    """'2003-04-26', '1998/2001' for a span, '[2025-10]' when inferred, 'undated' when there is none."""
+    if record.date is None:
+        return "undated"
+    shown = str(record.date) + (f"/{record.end}" if record.end else "")
+    return f"[{shown}]" if record.date_inferred else shown
+
+
+def _line(reg: Registries, record: Record, kind: str, says: str) -> str:
+    fields = [iso_date(record), kind, record.id, says, citations_label(reg, record)]
+    if record.caveat:
+        fields.append(CAVEAT_FIELD + record.caveat)
+    return "\t".join(_field(f) for f in fields) + "\n"
+
+
+def _says(record: Record) -> str:
+    value = figure_value(record)
+    return f"{record.title}: {value}" if value else record.title
+
+
+def record_lines(reg: Registries, records: Sequence[Record]) -> str:
+    """Timeline, facts and search results: what each record says, a figure with its value."""
+    return "".join(_line(reg, r, r.kind, _says(r)) for r in records)
+
+
+def quote_lines(reg: Registries, records: Sequence[Record]) -> str:
+    """Words said: the speaker's words in quotation marks, or the source's account, marked reported."""
+    lines = []
+    for record in records:
+        speaker = actor_name(reg, record.speaker)
+        if record.quote is None:
+            lines.append(_line(reg, record, "reported", f"{speaker}: {record.title}"))
+        else:
+            lines.append(_line(reg, record, record.kind, f"{speaker}: “{record.quote}” ({record.title})"))
+    return "".join(lines)
+
+
+def hit_lines(reg: Registries, hits: Sequence[Hit]) -> str:
+    return record_lines(reg, [h.record for h in hits])
+
+
+# The line form of each named view of tajru.views.listings.
+FOR_VIEW = {
+    "timeline": record_lines,
+    "facts_table": record_lines,
+    "quote_cards": quote_lines,
+}
