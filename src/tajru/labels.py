@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from tajru.dates import display_span
 from tajru.model import Citation, Record, Registries
@@ -53,34 +54,56 @@ def citation_label(reg: Registries, citation: Citation) -> str:
 _NUMBERED = re.compile(r"^(.*?\b)(paragraph|note|page|p\.)\s+(\d+)$")
 
 
-def citations_label(reg: Registries, record: Record) -> str:
-    """Each source once, its numbered places joined: 'Dushanbe Dialogue 2025, paragraphs 7, 9'.
-
-    Locators that are not '<words> paragraph|note|page N' are listed as written.
-    """
+def places(citations: Sequence[Citation]) -> list[tuple[str, str]]:
+    """(source id, its places) in the order cited, each source once, its numbered places joined:
+    ('dushanbe-dialogue-2025', 'paragraphs 7, 9'). Locators that are not '<words> paragraph|note|page N'
+    are kept as written, each on its own."""
     grouped: dict[tuple[str, str, str], list[int]] = {}
-    order: list[str | tuple[str, str, str]] = []  # a label as written, or a group's key in its place
-    for citation in record.citations:
-        source = reg.sources.get(citation.source)
-        name = source.short if source else citation.source
+    order: list[tuple[str, str] | tuple[str, str, str]] = []  # (source, locator) or a group's key
+    for citation in citations:
         found = _NUMBERED.match(" ".join(citation.locator.split()))
         if found is None:
-            order.append(f"{name}, {citation.locator}")
+            order.append((citation.source, citation.locator))
             continue
-        key = (name, found[1], found[2])
+        key = (citation.source, found[1], found[2])
         if key not in grouped:
             order.append(key)
         grouped.setdefault(key, []).append(int(found[3]))
-    labels = []
+    out: list[tuple[str, str]] = []
     for entry in dict.fromkeys(order):
-        if isinstance(entry, str):
-            labels.append(entry)
+        if len(entry) == 2:
+            out.append((entry[0], entry[1]))
             continue
-        name, head, unit = entry
+        source, head, unit = entry
         numbers = sorted(set(grouped[entry]))
         units = unit if len(numbers) == 1 else f"{unit}s"
-        labels.append(f"{name}, {head}{units} {', '.join(map(str, numbers))}")
-    return "; ".join(labels)
+        out.append((source, f"{head}{units} {', '.join(map(str, numbers))}"))
+    merged: dict[str, list[str]] = {}
+    for source, where in out:
+        merged.setdefault(source, []).append(where)
+    return [(source, "; ".join(wheres)) for source, wheres in merged.items()]
+
+
+def _short(reg: Registries, source_id: str) -> str:
+    source = reg.sources.get(source_id)
+    return source.short if source else source_id
+
+
+def citations_label(reg: Registries, record: Record) -> str:
+    """The short citation of listings: each source once, its places joined: 'Dushanbe Dialogue 2025,
+    paragraphs 7, 9'; several sources are separated by '; '."""
+    return "; ".join(f"{_short(reg, source)}, {where}" for source, where in places(record.citations))
+
+
+def full_citation(reg: Registries, record: Record) -> list[str]:
+    """The one full style, for --cite and exports: '<reference>, <places>.', a line per source."""
+    lines = []
+    for source, where in places(record.citations):
+        known = reg.sources.get(source)
+        head = known.citation.removesuffix(".") if known else source
+        end = "" if where.endswith((".", "?", "!")) else "."
+        lines.append(f"{head}, {where}{end}")
+    return lines
 
 
 def actor_name(reg: Registries, actor_id: str | None) -> str:

@@ -98,9 +98,22 @@ def test_bibtex_and_csl_json_references(mini: Run, run: Run) -> None:
 def test_show_cite_prints_the_citation_with_its_locator(mini: Run) -> None:
     result = mini("show", "anti-taliban", "--cite")
     assert result.stdout == (
-        "Jajneswar Sethi (2017). Scholarly Research Journal for Interdisciplinary Studies, pp. 8576-8582."
+        "Jajneswar Sethi (2017). Scholarly Research Journal for Interdisciplinary Studies, pp. 8576-8582,"
         " Military Relations, note 24.\n"
     )
+
+
+def test_one_full_citation_style_in_cite_and_every_export(run: Run) -> None:
+    # Two places in one source: the source once, its places joined, as in the listings' short form.
+    cite = run("show", "putin-state-visit-2025", "--cite").stdout
+    full = "“Dushanbe Dialogue: Putin Deepens Russia-Tajikistan Strategic Partnership” (2025, year inferred)"
+    assert cite == f"{full}, paragraphs 1, 2.\n"
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run("export", "-f", "csv").stdout, newline=""))}
+    assert rows["putin-state-visit-2025"]["citation"] == cite.strip()
+    markdown = run("export", "-f", "markdown", "--year", "2025").stdout
+    assert f"{full}, paragraph 2: “The visit officially commenced on October 9th”" in markdown
+    listed = " ".join(run("facts", "--year", "2025").stdout.split())
+    assert "Dushanbe Dialogue 2025, paragraphs 1, 2 · putin-state-visit-2025" in listed
 
 
 def test_the_sqlite_full_text_index_finds_what_tajru_finds(run: Run, tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from tajru.store import Store
 COLUMNS = [
     "id", "kind", "date", "date_precision", "date_inferred", "end", "date_note", "title", "text", "value",
     "unit", "qualifier", "speaker", "speaker_name", "quote", "context", "caveat", "topics", "actors",
-    "sources", "locators", "evidence",
+    "sources", "locators", "evidence", "citation",
 ]  # fmt: skip
 
 TRICKY_TITLE = 'Talks in Dushanbe, "frank"\nand long; a\\b'
@@ -400,14 +400,18 @@ def test_record_citation_mini() -> None:
     record = store.record("putin-201st-presence-2003")
     assert record_citation(store, record) == (
         "Jajneswar Sethi (2017). Scholarly Research Journal for Interdisciplinary Studies, "
-        "pp. 8576-8582. Military Relations, note 24."
+        "pp. 8576-8582, Military Relations, note 24."
     )
 
 
-def test_record_citation_one_line_per_citation(store: Store) -> None:
+def test_record_citation_one_line_per_source_naming_every_place(store: Store) -> None:
     for record in store.records:
         lines = record_citation(store, record).split("\n")
-        assert len(lines) == len(record.citations)
-        for line, citation in zip(lines, record.citations, strict=True):
-            assert line.startswith(store.sources[citation.source].citation + " ")
+        sources = list(dict.fromkeys(c.source for c in record.citations))
+        assert len(lines) == len(sources)
+        for line, source in zip(lines, sources, strict=True):
+            assert line.startswith(store.sources[source].citation.removesuffix(".") + ", ")
             assert line.endswith(".")
+            for citation in (c for c in record.citations if c.source == source):
+                numbers = re.findall(r"\d+", citation.locator)
+                assert all(n in line for n in numbers)

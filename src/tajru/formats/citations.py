@@ -9,7 +9,7 @@ import json
 import re
 from typing import Any
 
-from tajru.labels import reference
+from tajru.labels import full_citation
 from tajru.model import Record, Registries, Source
 
 # BibTeX's special characters, written so that LaTeX prints each one literally. Braces are
@@ -101,10 +101,5 @@ def to_csl_json(reg: Registries) -> str:
 
 
 def record_citation(reg: Registries, record: Record) -> str:
-    """The record's sources as plain text to paste: '<full citation> <locator>.', one line per citation."""
-    lines = []
-    for citation in record.citations:
-        locator = " ".join(citation.locator.split())
-        end = "" if locator.endswith((".", "?", "!")) else "."
-        lines.append(f"{reference(reg, citation)} {locator}{end}")
-    return "\n".join(lines)
+    """The record's sources as plain text to paste, in the one full style: a line per source."""
+    return "\n".join(full_citation(reg, record))

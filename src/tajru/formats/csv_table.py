@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from tajru.formats.json_docs import record_json
+from tajru.labels import full_citation
 from tajru.model import Record, Registries
 
 CSV_COLUMNS = (
@@ -34,6 +35,7 @@ CSV_COLUMNS = (
     "sources",
     "locators",
     "evidence",
+    "citation",
 )
 LIST_SEPARATOR = "; "
 _LIST_SPECIAL = re.compile(r"[\\;]")
@@ -84,6 +86,7 @@ def csv_row(reg: Registries, record: Record) -> dict[str, str]:
     row["sources"] = join_list(c.source for c in record.citations)
     row["locators"] = join_list(c.locator for c in record.citations)
     row["evidence"] = join_list(c.evidence for c in record.citations)
+    row["citation"] = " ".join(full_citation(reg, record))  # the one full style, ready to paste
     return row
 
 

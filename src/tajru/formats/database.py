@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from tajru.columns import search_row
+from tajru.labels import full_citation
 from tajru.model import Record, Registries, Source
 
 SCHEMA = """
@@ -28,7 +29,7 @@ CREATE TABLE records(
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, date TEXT, date_precision TEXT, date_inferred INTEGER NOT NULL,
     end_date TEXT, date_note TEXT, title TEXT NOT NULL, text TEXT, value NUMERIC, unit TEXT, qualifier TEXT,
     speaker_id TEXT REFERENCES actors(id), quote TEXT, context TEXT, caveat TEXT,
-    names TEXT NOT NULL, evidence TEXT NOT NULL, variants TEXT NOT NULL
+    names TEXT NOT NULL, evidence TEXT NOT NULL, variants TEXT NOT NULL, citation TEXT NOT NULL
 );
 CREATE TABLE record_topics(
     record_id TEXT NOT NULL REFERENCES records(id), topic_id TEXT NOT NULL REFERENCES topics(id)
@@ -56,12 +57,12 @@ def _source_row(s: Source) -> tuple[object, ...]:
             s.citation)  # fmt: skip
 
 
-def _record_row(r: Record, names: dict[str, str]) -> tuple[object, ...]:
+def _record_row(reg: Registries, r: Record, names: dict[str, str]) -> tuple[object, ...]:
     (_, _, who, evidence, variants), _ = search_row(r, names)
     precision = r.date.precision if r.date else None
     return (r.id, r.kind, _text(r.date), precision, r.date_inferred, _text(r.end), r.date_note, r.title,
             r.text, r.value, r.unit, r.qualifier, r.speaker, r.quote, r.context, r.caveat, who, evidence,
-            variants)  # fmt: skip
+            variants, " ".join(full_citation(reg, r)))  # fmt: skip
 
 
 def to_sqlite(reg: Registries, records: Sequence[Record]) -> bytes:
@@ -91,8 +92,8 @@ def write_sqlite(db: sqlite3.Connection, reg: Registries, records: Sequence[Reco
         "INSERT INTO topics VALUES (?, ?, ?)", ((t.id, t.label, t.description) for t in reg.topics.values())
     )
     db.executemany(
-        f"INSERT INTO records VALUES ({', '.join('?' * 19)})",
-        (_record_row(r, names) for r in records),
+        f"INSERT INTO records VALUES ({', '.join('?' * 20)})",
+        (_record_row(reg, r, names) for r in records),
     )
     db.executemany("INSERT INTO record_topics VALUES (?, ?)", ((r.id, t) for r in records for t in r.topics))
     db.executemany("INSERT INTO record_actors VALUES (?, ?)", ((r.id, a) for r in records for a in r.actors))
