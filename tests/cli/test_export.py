@@ -151,3 +151,19 @@ def test_a_timeline_export_says_how_many_undated_records_it_cannot_place(run: Ru
     assert (
         len(json.loads(result.stdout)["events"]) == len(json.loads(run("facts", "--json").stdout)) - undated
     )
+
+
+def test_a_caveat_travels_marked_into_every_export(run: Run, tmp_path: Path) -> None:
+    record_id = "border-agreement-terminated-2004"
+    caveat = json.loads(run("show", record_id, "--json").stdout)["caveat"]
+    timeline = json.loads(run("export", "-f", "timelinejs", "--year", "2004").stdout)
+    (slide,) = [e for e in timeline["events"] if e["unique_id"] == record_id]
+    assert "<em>Caveat: The article&#x27;s phrase" in slide["text"]["text"]
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(run("export", "-f", "csv").stdout, newline=""))}
+    assert rows[record_id]["caveat"] == caveat
+    target = tmp_path / "out.db"
+    run("export", "-f", "sqlite", "-o", str(target))
+    with sqlite3.connect(target) as db:
+        assert db.execute("SELECT caveat FROM records WHERE id = ?", (record_id,)).fetchone() == (caveat,)
+    markdown = run("export", "-f", "markdown", "--year", "2004").stdout
+    assert f"*(Caveat: {caveat})*" in markdown

@@ -37,9 +37,14 @@ def _timeline_text(reg: Registries, record: Record) -> str:
     if record.kind == "quote" and record.quote is not None:
         who = f" — {_html(actor_name(reg, record.speaker))}" if record.speaker else ""
         paragraphs.append(f"<blockquote>“{_html(record.quote)}”{who}</blockquote>")
-    for value in (record.context, record.text, record.caveat, record.date_note):
+    for value in (record.context, record.text):
         if value is not None:
             paragraphs.append(_html(value))
+    if record.caveat is not None:  # marked, as in every listing: what is doubtful, or only the source's view
+        paragraphs.append(f"<em>Caveat: {_html(record.caveat)}</em>")
+    if record.date_note is not None:
+        label = "Date inferred" if record.date_inferred else "Date"
+        paragraphs.append(f"<small>{label}: {_html(record.date_note)}</small>")
     for citation in record.citations:
         paragraphs.append(f"<small>Source: {_html(footnote(reg, citation))}</small>")
     return "".join(f"<p>{p}</p>" for p in paragraphs)
