@@ -43,7 +43,7 @@ STOP_WORDS = frozenset(
 _ASKS = (
     (re.compile(r"^(?:when|what year|what date|since when)\b"), "dated"),
     (re.compile(r"^(?:how (?:many|much|large|big|high)|what (?:share|percentage|number))\b"), "figure"),
-    (re.compile(r"\b(?:who said|what did \w+(?: \w+)? say|says?|said|quoted?|words of)\b"), "quote"),
+    (re.compile(r"\b(?:who said|what did \w+(?: \w+)? say|says?|said|quoted?|words of)\b"), "said"),
 )
 
 
@@ -86,7 +86,8 @@ def content_words(found: Sequence[str]) -> list[str]:
 
 
 def asks_for(text: str) -> str | None:
-    """'dated', 'figure' or 'quote' when a question's words ask for one; None otherwise."""
+    """'dated', 'figure' or 'said' (words someone said: a quote or reported speech) when a question's
+    words ask for one; None otherwise."""
     folded = " ".join(words(text))
     for pattern, kind in _ASKS:
         if pattern.search(folded):

@@ -14,7 +14,12 @@ from typer.testing import Result
 
 Run = Callable[..., Result]
 
-REPORTED_PUTIN = {"putin-201st-base-stability-2025", "tajiks-in-russia", "putin-on-remittances-2025"}
+REPORTED_PUTIN = {
+    "putin-201st-base-stability-2025",
+    "tajiks-in-russia",
+    "putin-on-remittances-2025",
+    "base-mandate-2042",
+}
 
 
 def _json(result: Result) -> list[dict[str, object]]:

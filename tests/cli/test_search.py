@@ -39,7 +39,7 @@ def test_search_command_text_and_json(run: Run) -> None:
 # (for a name alone, the first three are records of that person).
 ASKED = [
     ("border guard", "border-guards-withdrawn-2005", None),
-    ("air base", "us-air-bases-2001", None),
+    ("air base", "us-air-bases-after-september-11", None),
     ("migrant", "putin-on-remittances-2025", None),
     ("remittance", "putin-on-remittances-2025", None),
     ("labour migrants", "migration-documents-2025", None),

@@ -168,10 +168,11 @@ def undated_left_out(db: sqlite3.Connection, query: Query) -> int:
 
 
 def wanted(db: sqlite3.Connection, positions: Sequence[int], asked: str) -> set[int]:
-    """Those of the records that are what a question asks for: dated, or of a kind."""
+    """Those of the records that are what a question asks for: dated, words said, or of a kind."""
     marks = ",".join("?" * len(positions))
-    test = "first_day IS NOT NULL" if asked == "dated" else "kind = ?"
-    extra = [] if asked == "dated" else [asked]
+    tests = {"dated": "first_day IS NOT NULL", "said": "speaker IS NOT NULL"}
+    test = tests.get(asked, "kind = ?")
+    extra = [] if asked in tests else [asked]
     sql = f"SELECT position FROM records WHERE position IN ({marks}) AND {test}"
     return {p for (p,) in db.execute(sql, [*positions, *extra])}
 

@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from tajru.labels import actor_name, citation_label, date_label, figure_value
-from tajru.model import Actor, Record, Registries
+from tajru.model import KINDS, Actor, Record, Registries
 from tajru.views.layout import Entries, Fields
 from tajru.views.listings import INFERRED_NOTE
 from tajru.views.safe import text
@@ -73,8 +73,7 @@ def who_view(reg: Registries, actor: Actor, records: Sequence[Record]) -> Render
         parts.append(text(actor.description))
     said = [r for r in records if r.speaker == actor.id]
     groups = [("Their words", said)] + [
-        (f"{kind.capitalize()}s", [r for r in records if r.kind == kind and r not in said])
-        for kind in ("event", "figure", "quote")
+        (f"{kind.capitalize()}s", [r for r in records if r.kind == kind and r not in said]) for kind in KINDS
     ]
     for title, chosen in groups:
         if not chosen:
