@@ -11,6 +11,7 @@ from typing import Literal, NamedTuple
 
 Kind = Literal["event", "figure", "quote", "assertion"]
 KINDS: tuple[Kind, ...] = ("event", "figure", "quote", "assertion")
+LOCATOR_SCHEMES = ("paragraph", "section-note", "page", "none")
 ACTOR_KINDS = ("person", "state", "organisation", "military-unit", "company", "place")
 SECTIONS = ("sources", "actors", "topics", "records")
 # What one item of each list is called in messages and in the schema's definitions.
@@ -31,9 +32,21 @@ TYPE_HELP = {
     "ref": "the id of an item of the list named",
     "refs": "a list of ids of items of the list named",
     "citations": "a list of citations (see below)",
+    "sections": "a list of sections (see below)",
 }
 Type = Literal[
-    "id", "text", "texts", "flag", "integer", "number", "date", "choice", "ref", "refs", "citations"
+    "id",
+    "text",
+    "texts",
+    "flag",
+    "integer",
+    "number",
+    "date",
+    "choice",
+    "ref",
+    "refs",
+    "citations",
+    "sections",
 ]
 
 
@@ -56,7 +69,19 @@ SOURCE: tuple[Field, ...] = (
           required=True),
     Field("kind", "text", "What sort of document it is, in free text, like 'journal-article' or 'news-analysis'.",
           required=True),
-    Field("file", "text", "The name of the file holding the document's text, beside the project in ../shared/sources/."),
+    Field("file", "text",
+          "The name of the plain-text file holding the document, which `tajru verify` reads: found in the "
+          "--sources folder, beside the store file that names it, or (for the shipped store) in ../shared/sources/."),
+    Field("locators", "choice",
+          "How citations of it name a place: 'paragraph' (paragraph N, one paragraph a line, a first line that "
+          "is the title not counted), 'section-note' (a section's name, and 'note N' for the stretch that ends at "
+          "footnote marker N), 'page' (page N, pages separated by form feeds as pdftotext writes them) or 'none' "
+          "(the evidence may be anywhere), the default.",
+          choices=LOCATOR_SCHEMES),
+    Field("sections", "sections", "For 'section-note' locators: the document's sections in order, each with the "
+          "name locators use and the words of the line that starts it."),
+    Field("ignore", "texts", "Text that extraction left inside the document, such as a page header, cut out before "
+          "evidence is checked; any run of spaces and line breaks in it matches any other."),
     Field("title", "text", "The document's title as the document gives it; a source needs a title or an author."),
     Field("author", "text", "The author as the document names them; a source needs a title or an author."),
     Field("published_in", "text", "The journal or outlet the document appeared in."),
@@ -125,12 +150,19 @@ RECORD: tuple[Field, ...] = (
     Field("context", "text", "Where or when the words were said, as the source tells it.", ),
 )  # fmt: skip
 
+SECTION: tuple[Field, ...] = (
+    Field("name", "text", "The section's name as locators give it, like 'Military Relations'.", required=True),
+    Field("starts", "text", "Words of the line that starts the section, like its heading; without it, the "
+          "section starts the document."),
+)  # fmt: skip
+
 TABLES: dict[str, tuple[Field, ...]] = {
     "sources": SOURCE,
     "actors": ACTOR,
     "topics": TOPIC,
     "records": RECORD,
     "citation": CITATION,
+    "section": SECTION,
 }
 
 SECTION_HELP = {
@@ -139,6 +171,7 @@ SECTION_HELP = {
     "topics": "The subjects records are filed under; every record names at least one.",
     "records": "The facts themselves, each an event, a figure, a quote or an assertion traced to its sources.",
     "citation": "Where in a source the record is supported, with the supporting words themselves.",
+    "section": "A section of a source whose citations use 'section-note' locators.",
 }
 KIND_HELP = {
     "event": "An event: something that happened, always with a date (stated, or inferred with a note) and, "
@@ -175,7 +208,11 @@ def reference() -> str:
     ]
     lines += ["", "| type | written as |", "|---|---|"] + [f"| {t} | {h} |" for t, h in TYPE_HELP.items()]
     for section, fields in TABLES.items():
-        title = "A citation (each item of a record's `sources`)" if section == "citation" else f"`{section}`"
+        titles = {
+            "citation": "A citation (each item of a record's `sources`)",
+            "section": "A section (each item of a source's `sections`)",
+        }
+        title = titles.get(section, f"`{section}`")
         records = section == "records"
         lines += ["", f"## {title}", "", SECTION_HELP[section], ""]
         lines += [f"| field | type | required (for) |{' kinds |' if records else ''} what it holds |"]

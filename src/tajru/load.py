@@ -16,7 +16,7 @@ from yaml.nodes import Node
 from tajru.errors import DataError, Problem
 from tajru.fields import ITEM, KINDS, NEEDS, ONE_OF, RENAMED, SECTIONS, TABLES, Field, required
 from tajru.files import decode, read_bytes
-from tajru.model import Actor, Citation, Dataset, Record, Source, Topic
+from tajru.model import Actor, Citation, Dataset, Record, Section, Source, Topic
 from tajru.safe_yaml import Checker, Fields, compose, node_id, peek_id
 
 _BUILD = {"sources": Source, "actors": Actor, "topics": Topic}
@@ -188,7 +188,7 @@ def _value(check: Checker, field: Field, node: Node, what: str, known: dict[str,
         return check.number(node, name)
     if kind == "date":
         return check.date(node, name)
-    assert field.refers is not None or kind == "citations"
+    assert field.refers is not None or kind in ("citations", "sections")
     if kind == "ref":
         value = check.ident(node, name)
         return value if _reference(check, node, value, field.refers or "", known) else None
@@ -197,6 +197,8 @@ def _value(check: Checker, field: Field, node: Node, what: str, known: dict[str,
         # A list, not a generator: every unknown id is reported, not only the first.
         valid = [_reference(check, node, i, field.refers or "", known) for i in ids]
         return ids if all(valid) else None
+    if kind == "sections":
+        return _sections(check, node)
     return _citations(check, node, known)
 
 
@@ -257,6 +259,27 @@ def _citations(check: Checker, node: Node, known: dict[str, set[str]]) -> tuple[
             ok = False
             continue
         found.append(Citation(*values))
+    return tuple(found) if ok else None
+
+
+def _sections(check: Checker, node: Node) -> tuple[Section, ...] | None:
+    found = []
+    ok = True
+    table = TABLES["section"]
+    for item in check.sequence(node, "sections"):
+        fields = check.mapping(item, tuple(f.name for f in table), "a section")
+        if fields is None or not _required(
+            check, item, fields, [f.name for f in table if f.required], "section"
+        ):
+            ok = False
+            continue
+        values = {
+            f.name: _value(check, f, fields[f.name][1], "section", {}) for f in table if f.name in fields
+        }
+        if any(v is None for v in values.values()):
+            ok = False
+            continue
+        found.append(Section(**values))
     return tuple(found) if ok else None
 
 

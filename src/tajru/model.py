@@ -10,12 +10,22 @@ from tajru.fields import KINDS as KINDS  # the format's own names, re-exported b
 from tajru.fields import Kind as Kind
 
 
+class Section(NamedTuple):
+    """A stretch of a document that 'section-note' locators name, and the words its first line holds."""
+
+    name: str
+    starts: str | None = None
+
+
 class Source(NamedTuple):
     """A document the facts come from, described only as far as the document itself says."""
 
     id: str
     kind: str
     file: str | None = None
+    locators: str | None = None
+    sections: tuple[Section, ...] = ()
+    ignore: tuple[str, ...] = ()
     title: str | None = None
     author: str | None = None
     published_in: str | None = None
@@ -189,12 +199,17 @@ class Registries(NamedTuple):
     topics: dict[str, Topic]
 
 
+def _source(fields: dict[str, Any]) -> Source:
+    sections = tuple(Section(*s) for s in fields.get("sections", ()))
+    return Source(**{**fields, "sections": sections, "ignore": tuple(fields.get("ignore", ()))})
+
+
 def registries_from_dicts(
     sources: list[dict[str, Any]], actors: list[dict[str, Any]], topics: list[dict[str, Any]]
 ) -> Registries:
     """Registries from their fields as the compiled cache keeps them (lists where tuples were)."""
     return Registries(
-        sources={s["id"]: Source(**s) for s in sources},
+        sources={s["id"]: _source(s) for s in sources},
         actors={a["id"]: Actor(**{**a, "aliases": tuple(a["aliases"])}) for a in actors},
         topics={t["id"]: Topic(**t) for t in topics},
     )

@@ -74,6 +74,8 @@ def _type(field: Field) -> _Json:
         return {"type": "array", "items": _text()}
     if field.type == "citations":
         return {"type": "array", "items": _ref("citation")}
+    if field.type == "sections":
+        return {"type": "array", "items": _ref("section")}
     if field.type == "choice":
         return {"type": "string", "enum": list(field.choices)}
     if field.type == "date":
@@ -144,6 +146,7 @@ def store_schema() -> dict[str, Any]:
         for section in ("sources", "actors", "topics")
     }
     defs["citation"] = _object(TABLES["citation"], SECTION_HELP["citation"])
+    defs["section"] = _object(TABLES["section"], SECTION_HELP["section"])
     defs["record"] = _record_schema()
     defs.update({kind: _kind_schema(kind) for kind in KINDS})
     sections = ("sources", "actors", "topics", "records")

@@ -15,6 +15,7 @@ CACHE_ENV = "TAJRU_CACHE_DIR"
 PAGER_ENV = "TAJRU_PAGER"
 DEBUG_ENV = "TAJRU_DEBUG"
 LAYOUT_ENV = "TAJRU_LAYOUT"
+SOURCES_ENV = "TAJRU_SOURCES"
 LAYOUTS = ("lines", "wrapped")
 DEFAULT_PAGER = "less -FIRX"  # quit if one screen, keep colours, leave the text on the screen
 
@@ -40,6 +41,20 @@ def include_paths(explicit: Sequence[Path] | None = None) -> list[Path]:
     if explicit:
         return list(explicit)
     return [Path(p) for p in os.environ.get(INCLUDE_ENV, "").split(os.pathsep) if p]
+
+
+def sources_folders(explicit: Path | None, store_files: Sequence[Path]) -> list[Path]:
+    """Where the texts of sources are looked for, in order: --sources or TAJRU_SOURCES; the folder of
+    each store file (a layer's own documents beside it); and, for a source checkout's shipped store,
+    ../shared/sources/ beside the project."""
+    folders = [explicit] if explicit else []
+    if not explicit and (env := os.environ.get(SOURCES_ENV)):
+        folders.append(Path(env))
+    folders += [f.parent for f in store_files]
+    shipped = default_data_path()
+    if shipped in store_files and (shipped.parents[1] / "pyproject.toml").is_file():
+        folders.append(shipped.parents[2] / "shared" / "sources")
+    return list(dict.fromkeys(folders))
 
 
 def cache_dir() -> Path:

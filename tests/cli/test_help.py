@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from places import SOURCES_DIR
 from typer.testing import Result
 
 from tajru import __version__
@@ -31,13 +32,13 @@ def test_every_command_has_help_that_begins_with_examples_that_run(
     names = list(group.commands)  # type: ignore[attr-defined]
     assert names == [
         "timeline", "facts", "quote", "search", "show", "sources", "topics", "actors", "who", "stats", "export",
-        "validate", "schema",
+        "validate", "verify", "schema",
     ]  # fmt: skip
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.yaml").write_text(
         'records:\n  - id: my-note\n    kind: event\n    date: "2024"\n    title: A note\n'
         "    topics: [military]\n    actors: []\n    sources:\n      - id: sethi-2017\n"
-        "        locator: p. 1\n        evidence: a passage\n",
+        "        locator: Abstract\n        evidence: Tajik-Russian relations\n",
         encoding="utf-8",
     )
     for name in ["", *names]:
@@ -45,6 +46,8 @@ def test_every_command_has_help_that_begins_with_examples_that_run(
         summary, examples = help_text.split("\n\n")[1:3]  # after the usage line
         lines = examples.splitlines()
         assert lines[0] == "  Examples:" and 2 <= len(lines) - 1 <= 3, name
+        if name == "verify" and not SOURCES_DIR.is_dir():
+            continue  # verify's examples need the source texts, which a plain clone does not have
         for example in lines[1:]:
             words = shlex.split(example.strip())
             words = words[: next((i for i, w in enumerate(words) if w in (">", "|")), len(words))]

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from source_text import SOURCES_DIR, locate
+from places import SOURCES_DIR
 
-from tajru.evidence import printed_in
 from tajru.load import load_file
 from tajru.model import Dataset
 from tajru.settings import default_data_path
 from tajru.store import Store
 from tajru.text import fold
+from tajru.verify import Check, find_text, verify
 
 needs_sources = pytest.mark.skipif(
     not SOURCES_DIR.is_dir(),
@@ -25,33 +25,23 @@ def data() -> Dataset:
     return load_file(default_data_path())
 
 
-@needs_sources
-def test_every_evidence_passage_is_verbatim_at_its_locator(data: Dataset) -> None:
-    files = {s.id: s.file for s in data.sources}
-    missing = []
-    for record in data.records:
-        for citation in record.citations:
-            file = files[citation.source]
-            assert file is not None, f"source {citation.source} names no file"
-            where = locate(file, citation.locator)
-            if where is None:
-                missing.append(f"{record.id}: locator {citation.locator!r} points nowhere in {file}")
-            elif not printed_in(where, citation.evidence):
-                missing.append(f"{record.id}: not at {citation.locator!r}: {citation.evidence!r}")
-    assert missing == []
+def _checks(data: Dataset) -> list[Check]:
+    sources = {s.id: s for s in data.sources}
+    return verify(data.records, sources, lambda source: find_text(source, [SOURCES_DIR]))
 
 
 @needs_sources
-def test_every_quote_is_verbatim_in_a_cited_passage(data: Dataset) -> None:
-    files = {s.id: s.file for s in data.sources}
-    wrong = []
-    for record in data.records:
-        if record.quote is None:
-            continue
-        places = [locate(files[c.source] or "", c.locator) or "" for c in record.citations]
-        if not any(printed_in(place, record.quote) for place in places):
-            wrong.append(record.id)
-    assert wrong == []
+def test_every_evidence_passage_is_printed_at_its_locator(data: Dataset) -> None:
+    checks = [c for c in _checks(data) if c.what == "evidence"]
+    assert len(checks) == sum(len(r.citations) for r in data.records)
+    assert [f"{c.record}, {c.locator}: {c.problem}: {c.differences}" for c in checks if not c.ok] == []
+
+
+@needs_sources
+def test_every_quote_is_printed_in_a_cited_passage(data: Dataset) -> None:
+    checks = [c for c in _checks(data) if c.what == "quote"]
+    assert len(checks) == sum(r.quote is not None for r in data.records)
+    assert [c.record for c in checks if not c.ok] == []
 
 
 def test_the_store_has_every_kind_and_cites_every_source(data: Dataset) -> None:

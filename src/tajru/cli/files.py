@@ -13,6 +13,7 @@ from tajru.cli.options import (
     ExportFormat,
     FromOpt,
     IncludeOpt,
+    JsonOpt,
     KindOpt,
     SearchOpt,
     ToOpt,
@@ -130,6 +131,68 @@ def validate(
     if problems:
         out("".join(f"{literal(str(p))}\n" for p in problems))
         raise TajruError(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
+
+
+@app.command()
+def verify(
+    record_ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID]...", help="Only these records (default: every record).", show_default=False
+        ),
+    ] = None,
+    sources: Annotated[
+        Path | None,
+        typer.Option(
+            "--sources",
+            metavar="DIR",
+            help="Look for the sources' text files in DIR first [env: TAJRU_SOURCES].",
+            file_okay=False,
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+    data: DataOpt = None,
+    include: IncludeOpt = None,
+) -> None:
+    """Check that every evidence passage and quote is printed in its source, at its locator.
+
+    \b
+    Examples:
+      tajru verify
+      tajru verify --include notes.yaml --sources ~/papers
+      tajru verify credible-army-difficulty --json
+
+    Each source names its text file; verify looks for it in --sources DIR (or
+    TAJRU_SOURCES), then beside the store file that names it, then, for the
+    shipped store in a source checkout, in ../shared/sources/. A passage must be
+    the source's own characters; only the artefacts of PDF extraction may differ
+    (see 'Locators and evidence' in the README). For each passage not found it
+    prints the stretch of the source most like it, with the differences marked.
+    Exits 1 when any passage is not found or a text is missing.
+    """
+    from tajru.query import Query
+    from tajru.settings import data_path, include_paths, sources_folders
+    from tajru.verify import find_text
+    from tajru.verify import verify as check
+
+    store = open_store(data, include)
+    records = [store.record(i) for i in record_ids] if record_ids else store.select(Query())
+    folders = sources_folders(sources, [data_path(data), *include_paths(include)])
+    checks = check(records, store.registries.sources, lambda source: find_text(source, folders))
+    if as_json:
+        from tajru.formats.json_docs import checks_json
+
+        out(checks_json(checks))
+    else:
+        from tajru.views.verification import report, summary
+
+        out(report(checks))
+        if all(c.ok for c in checks):
+            out(summary(checks) + "\n")
+    if not all(c.ok for c in checks):
+        from tajru.views.verification import summary
+
+        raise TajruError(summary(checks))
 
 
 @app.command()

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tajru.model import Actor, Record, Registries, Tally
+from tajru.verify import Check
 
 
 def _document(value: object) -> str:
@@ -96,3 +97,8 @@ def to_ndjson(reg: Registries, records: Sequence[Record]) -> str:
     """One compact JSON object per line, each the object to_json has for the record."""
     lines = (json.dumps(record_json(reg, r), ensure_ascii=False, separators=(",", ":")) for r in records)
     return "".join(_LINE_LIKE.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n" for line in lines)
+
+
+def checks_json(checks: Sequence[Check]) -> str:
+    """Every check of `tajru verify`, passed or not, with "ok" and, for a failure, what was found instead."""
+    return _document([{**c._asdict(), "ok": c.ok} for c in checks])
