@@ -30,6 +30,11 @@ def decode(raw: bytes, name: str) -> str:
         raise DataError([Problem(name, line, None, f"is not UTF-8 text (byte {err.start})")]) from None
 
 
+def read_text(path: Path) -> str:
+    """A store file's text, every failure a DataError naming it."""
+    return decode(read_bytes(path), str(path))
+
+
 def replace_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Have write() fill a temporary file beside path, then rename it over path in one step.
 

@@ -15,7 +15,7 @@ from yaml.nodes import Node
 
 from tajru.errors import DataError, Problem
 from tajru.fields import ITEM, KINDS, NEEDS, ONE_OF, RENAMED, SECTIONS, TABLES, Field, required
-from tajru.files import decode, read_bytes
+from tajru.files import read_text
 from tajru.model import Actor, Citation, Dataset, Record, Section, Source, Topic
 from tajru.safe_yaml import Checker, Fields, compose, node_id, peek_id
 
@@ -30,10 +30,6 @@ _SECTION_LINE = re.compile(r"^(sources|actors|topics|records)\s*:", re.MULTILINE
 
 # Where each id was first defined, by list: {"records": {"an-id": "file:line"}}.
 Origins = dict[str, dict[str, str]]
-
-
-def read_text(path: Path) -> str:
-    return decode(read_bytes(path), str(path))
 
 
 def is_whole_store(text: str) -> bool:

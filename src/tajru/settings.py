@@ -84,6 +84,11 @@ def layout(chosen: str | None, on_a_terminal: bool) -> str:
     return "wrapped" if on_a_terminal else "lines"
 
 
+def editor_command() -> str:
+    """$VISUAL, else $EDITOR, else vi: the editor `tajru add` opens, as git and crontab choose theirs."""
+    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+
+
 def debugging(args: Sequence[str]) -> bool:
     """--debug on the command line, or TAJRU_DEBUG set to anything but '' or '0'."""
     return "--debug" in args or os.environ.get(DEBUG_ENV, "") not in ("", "0")

@@ -32,7 +32,7 @@ def test_every_command_has_help_that_begins_with_examples_that_run(
     names = list(group.commands)  # type: ignore[attr-defined]
     assert names == [
         "timeline", "facts", "quote", "search", "show", "sources", "topics", "actors", "who", "stats", "export",
-        "validate", "verify", "schema",
+        "validate", "verify", "schema", "add",
     ]  # fmt: skip
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.yaml").write_text(
