@@ -88,6 +88,9 @@ SOURCE: tuple[Field, ...] = (
     Field("year", "integer", "The year of publication as a whole number, like 2017."),
     Field("year_inferred", "flag", "true when the document does not state its year and it was worked out from the text."),
     Field("pages", "text", 'The pages in the publication, like "8576-8582".'),
+    Field("published", "date", f"The date of publication at the precision known, when it is more than a year, {_DATE}."),
+    Field("url", "text", "Where the document can be read, like 'https://example.org/report'."),
+    Field("doi", "text", "The document's DOI, like '10.1000/xyz123', without 'https://doi.org/'."),
     Field("note", "text", "Anything a reader should know about the source, such as what it leaves unsaid."),
 )  # fmt: skip
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node
 
 from tajru.errors import DataError, Problem
 from tajru.fields import ITEM, KINDS, NEEDS, ONE_OF, RENAMED, SECTIONS, TABLES, Field, required
@@ -86,15 +86,43 @@ def parse_layer(text: str, file: str, base: Dataset | None, origins: Origins) ->
                 check.problem(root, f"the store has no '{name}' list")
     origins = {section: dict(ids) for section, ids in origins.items()}
     found: dict[str, tuple[Any, ...]] = {}
+    more_aliases: dict[str, tuple[str, ...]] = {}
     for section in SECTIONS:  # in this order, so that records see every id defined before them
         nodes = check.sequence(top[section][1], section) if section in top else []
+        if section == "actors" and base is not None:
+            nodes = [n for n in nodes if not _extends(check, n, origins["actors"], more_aliases)]
         known = {s: set(ids) for s, ids in origins.items()}
         items = [(_item(check, node, section, known), node) for node in nodes]
         found[section] = tuple(_unique(check, items, section, origins))
     if check.problems:
         raise DataError(sorted(check.problems, key=lambda p: p.line or 0))  # in file order
     before = base or Dataset((), (), (), ())
-    return Dataset(*(old + found[s] for s, old in zip(SECTIONS, before, strict=True))), origins
+    data = Dataset(*(old + found[s] for s, old in zip(SECTIONS, before, strict=True)))
+    if more_aliases:
+        actors = tuple(
+            a._replace(aliases=tuple(dict.fromkeys((*a.aliases, *more_aliases[a.id]))))
+            if a.id in more_aliases
+            else a
+            for a in data.actors
+        )
+        data = data._replace(actors=actors)
+    return data, origins
+
+
+def _extends(check: Checker, node: Node, defined: dict[str, str], more: dict[str, tuple[str, ...]]) -> bool:
+    """Whether a layer's actor item only gives more names to an actor defined before it (id and aliases,
+    nothing else): then its aliases are noted in more, and the item is not a new actor."""
+    if not isinstance(node, MappingNode):
+        return False
+    keys = {getattr(k, "value", None): v for k, v in node.value}
+    if set(keys) != {"id", "aliases"} or getattr(keys["id"], "value", None) not in defined:
+        return False
+    actor_id = keys["id"].value
+    check.record = actor_id
+    aliases = check.texts(keys["aliases"], "aliases", check.text)
+    check.record = None
+    more[actor_id] = (*more.get(actor_id, ()), *aliases)
+    return True
 
 
 def _unique(check: Checker, items: list[tuple[Any, Node]], section: str, origins: Origins) -> list[Any]:

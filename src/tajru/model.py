@@ -33,6 +33,14 @@ class Source(NamedTuple):
     year_inferred: bool = False
     pages: str | None = None
     note: str | None = None
+    published: PartialDate | None = None
+    url: str | None = None
+    doi: str | None = None
+
+    @property
+    def issued(self) -> int | None:
+        """The year of publication: the year given, or the published date's."""
+        return self.year if self.year is not None else (self.published.year if self.published else None)
 
     @property
     def short(self) -> str:
@@ -43,16 +51,20 @@ class Source(NamedTuple):
             head = self.title.split(":")[0].strip()
         else:
             head = self.id
-        return f"{head} {self.year}" if self.year else head
+        return f"{head} {self.issued}" if self.issued else head
 
     @property
     def citation(self) -> str:
         """A full reference built only from what the document gives; missing parts stay missing."""
-        year = f"({self.year}{', year inferred' if self.year_inferred else ''})" if self.year else "(n.d.)"
+        when = (
+            self.published.display() if self.published and self.published.precision != "year" else self.issued
+        )
+        year = f"({when}{', year inferred' if self.year_inferred else ''})" if when else "(n.d.)"
         who = f"{self.author} {year}." if self.author else ""
         what = f"“{self.title}”" + ("." if self.author else f" {year}.") if self.title else ""
         venue = ", ".join(p for p in (self.published_in, f"pp. {self.pages}" if self.pages else None) if p)
-        return " ".join(p for p in (who, what, f"{venue}." if venue else "") if p)
+        link = f"https://doi.org/{self.doi}" if self.doi else self.url
+        return " ".join(p for p in (who, what, f"{venue}." if venue else "", link or "") if p)
 
 
 class Actor(NamedTuple):
@@ -200,8 +212,13 @@ class Registries(NamedTuple):
 
 
 def _source(fields: dict[str, Any]) -> Source:
+    """A source from the compiled cache's JSON, where tuples came back as lists and a date as its text."""
     sections = tuple(Section(*s) for s in fields.get("sections", ()))
-    return Source(**{**fields, "sections": sections, "ignore": tuple(fields.get("ignore", ()))})
+    kept = fields.get("published")
+    published = PartialDate(*kept) if isinstance(kept, list) else _date(kept)
+    return Source(
+        **{**fields, "sections": sections, "ignore": tuple(fields.get("ignore", ())), "published": published}
+    )
 
 
 def registries_from_dicts(

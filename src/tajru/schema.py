@@ -139,6 +139,13 @@ def _record_schema() -> _Json:
     return schema
 
 
+def _items(section: str) -> _Json:
+    """An item of a list; an actor item may instead give a layer's more names for an actor."""
+    if section == "actors":
+        return {"anyOf": [_ref("actor"), _ref("more_names")]}
+    return _ref(ITEM[section])
+
+
 def store_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a store file such as data/facts.yaml."""
     defs: _Json = {
@@ -148,6 +155,14 @@ def store_schema() -> dict[str, Any]:
     defs["citation"] = _object(TABLES["citation"], SECTION_HELP["citation"])
     defs["section"] = _object(TABLES["section"], SECTION_HELP["section"])
     defs["record"] = _record_schema()
+    actor_fields = {f.name: f for f in TABLES["actors"]}
+    defs["more_names"] = {
+        "type": "object",
+        "description": "In a layer: more names for an actor defined before it, given by its id and aliases only.",
+        "properties": {name: _field(actor_fields[name]) for name in ("id", "aliases")},
+        "required": ["id", "aliases"],
+        "additionalProperties": False,
+    }
     defs.update({kind: _kind_schema(kind) for kind in KINDS})
     sections = ("sources", "actors", "topics", "records")
     return {
@@ -160,7 +175,7 @@ def store_schema() -> dict[str, Any]:
         ),
         "type": "object",
         "properties": {
-            s: {"type": "array", "items": _ref(ITEM[s]), "description": SECTION_HELP[s]} for s in sections
+            s: {"type": "array", "items": _items(s), "description": SECTION_HELP[s]} for s in sections
         },
         "required": list(sections),
         "additionalProperties": False,

@@ -393,6 +393,7 @@ def test_required_record_fields_are_the_ones_the_loader_asks_for(
                 "locators": "section-note",
                 "sections": [{"name": "Introduction", "starts": "The breakup"}],
                 "ignore": ["a page header"],
+                "published": "2017-03",
             },
         ),
         ("actors", "actor", {"id": "a", "name": "A", "kind": "person", "aliases": ["B"], "description": "D"}),

@@ -53,10 +53,16 @@ def bibtex_entry(source: Source) -> str:
     if source.published_in:
         venue = "journal" if _is_article(source) else "howpublished"
         fields.append((venue, bibtex_escape(source.published_in)))
-    if source.year is not None:
-        fields.append(("year", str(source.year)))
+    if source.issued is not None:
+        fields.append(("year", str(source.issued)))
+    if source.published is not None and source.published.precision != "year":
+        fields.append(("date", str(source.published)))  # biblatex's full date; BibTeX keeps the year
     if source.pages:
         fields.append(("pages", bibtex_escape(_PAGE_RANGE.sub("--", source.pages))))
+    if source.doi:
+        fields.append(("doi", bibtex_escape(source.doi)))
+    if source.url:
+        fields.append(("url", source.url))
     if source.year_inferred:
         fields.append(("note", _INFERRED_NOTE))
     entry_type = "article" if _is_article(source) else "misc"
@@ -88,8 +94,15 @@ def csl_item(source: Source) -> dict[str, Any]:
         item["container-title"] = source.published_in
     if source.pages:
         item["page"] = source.pages
-    if source.year is not None:
+    if source.published is not None:
+        parts = [p for p in source.published[:3] if p is not None]
+        item["issued"] = {"date-parts": [parts]}
+    elif source.year is not None:
         item["issued"] = {"date-parts": [[source.year]]}
+    if source.doi:
+        item["DOI"] = source.doi
+    if source.url:
+        item["URL"] = source.url
     if source.year_inferred:
         item["note"] = _INFERRED_NOTE
     return item

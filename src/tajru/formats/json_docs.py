@@ -46,7 +46,11 @@ def sources_json(reg: Registries, counts: dict[str, dict[str, int]]) -> str:
     """Each source with the fields of the data contract, its formatted citation and its record counts."""
     out = []
     for source in reg.sources.values():
-        fields = {k: v for k, v in source._asdict().items() if v is not None and v is not False}
+        fields = {k: v for k, v in source._asdict().items() if v not in (None, False, ())}
+        if source.published is not None:
+            fields["published"] = str(source.published)
+        if source.sections:
+            fields["sections"] = [s._asdict() for s in source.sections]
         out.append({**fields, "citation": source.citation, "records": counts[source.id]})
     return _document(out)
 
