@@ -158,7 +158,7 @@ def store_schema() -> dict[str, Any]:
     actor_fields = {f.name: f for f in TABLES["actors"]}
     defs["more_names"] = {
         "type": "object",
-        "description": "In a layer: more names for an actor defined before it, given by its id and aliases only.",
+        "description": "In a layer: more names for an actor defined before it, by its id and aliases only.",
         "properties": {name: _field(actor_fields[name]) for name in ("id", "aliases")},
         "required": ["id", "aliases"],
         "additionalProperties": False,

@@ -104,7 +104,7 @@ def test_a_forged_word_is_reported_at_its_locator_with_the_difference(run: Run, 
 def test_a_users_own_document_is_checked_beside_their_layer(run: Run, layer: Path) -> None:
     result = run("verify", "exports-rise-2023", "railway-opens-1999", "--include", str(layer))
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert "checked 2 passages of 2 records against 1 sources" in result.stdout
+    assert "checked 2 passages of 2 records against 1 source:" in result.stdout
 
 
 def test_a_straight_quote_for_a_curly_one_is_a_difference(run: Run, layer: Path) -> None:

@@ -146,7 +146,8 @@ def search_results(reg: Registries, hits: Sequence[Hit]) -> RenderableType:
     for hit in hits:
         record = hit.record
         body = _marked(hit.title) if hit.marked else text(hit.title)
-        if hit.marked and _MARKS.sub("", hit.snippet) != _MARKS.sub("", hit.title):
+        passage = _MARKS.sub("", hit.snippet)
+        if hit.marked and passage not in (_MARKS.sub("", hit.title), record.caveat):  # each said once
             body.append("\n")
             body.append_text(_marked(" ".join(hit.snippet.split()), style="italic"))
         _caveat(body, record)

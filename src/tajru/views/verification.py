@@ -39,12 +39,17 @@ def report(checks: Sequence[Check]) -> str:
     return "\n".join(blocks)
 
 
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"
+
+
 def summary(checks: Sequence[Check]) -> str:
     records = len({c.record for c in checks})
     sources = len({c.source for c in checks})
     unchecked = sum(c.unchecked for c in checks)
     failed = sum(not c.ok for c in checks) - unchecked
-    checked = f"{len(checks)} passages of {records} records against {sources} sources"
+    of = f"{_count(records, 'record')} against {_count(sources, 'source')}"
+    checked = f"{_count(len(checks), 'passage')} of {of}"
     if not failed and not unchecked:
         return f"checked {checked}: every one is printed where its citation says"
     said = [f"{failed} not printed where their citations say"] if failed else []
