@@ -9,7 +9,7 @@ from typing import Annotated, NamedTuple
 import typer
 
 from tajru.cli.app import app
-from tajru.cli.options import DataOpt, IncludeOpt, complete_kind
+from tajru.cli.options import DataOpt, IncludeOpt, SourcesOpt, complete_kind
 from tajru.cli.output import out, say
 from tajru.errors import DataError, TajruError, UsageError
 from tajru.text import literal, shown
@@ -70,15 +70,7 @@ def add(
         str | None, typer.Option("--evidence", help="The supporting words, as the source prints them.")
     ] = None,
     caveat: Annotated[str | None, typer.Option("--caveat", help="What is doubtful about it.")] = None,
-    sources: Annotated[
-        Path | None,
-        typer.Option(
-            "--sources",
-            metavar="DIR",
-            help="Look for source texts in DIR first [env: TAJRU_SOURCES].",
-            file_okay=False,
-        ),
-    ] = None,
+    sources: SourcesOpt = None,
     data: DataOpt = None,
     include: IncludeOpt = None,
 ) -> None:

@@ -16,6 +16,7 @@ from tajru.cli.options import (
     JsonOpt,
     KindOpt,
     SearchOpt,
+    SourcesOpt,
     ToOpt,
     TopicOpt,
     UndatedOpt,
@@ -141,15 +142,7 @@ def verify(
             metavar="[ID]...", help="Only these records (default: every record).", show_default=False
         ),
     ] = None,
-    sources: Annotated[
-        Path | None,
-        typer.Option(
-            "--sources",
-            metavar="DIR",
-            help="Look for the sources' text files in DIR first [env: TAJRU_SOURCES].",
-            file_okay=False,
-        ),
-    ] = None,
+    sources: SourcesOpt = None,
     as_json: JsonOpt = False,
     data: DataOpt = None,
     include: IncludeOpt = None,

@@ -94,6 +94,15 @@ IncludeOpt = Annotated[
         help="Layer this store file on top (repeatable) [env: TAJRU_INCLUDE, a list like PATH].",
     ),
 ]
+SourcesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--sources",
+        metavar="DIR",
+        help="Look for the sources' text files in DIR first [env: TAJRU_SOURCES].",
+        file_okay=False,
+    ),
+]
 FromOpt = Annotated[
     str | None, typer.Option("--from", metavar="DATE", help="Only records overlapping DATE or later.")
 ]
