@@ -93,6 +93,11 @@ def export(
     data_bytes = written if isinstance(written, bytes) else written.encode("utf-8")
     if output is not None:
         replace_atomically(output, lambda temp: temp.write_bytes(data_bytes))
+        beside = chosen.companion_file(store.registries, records, output)
+        if beside is not None:
+            path, text = beside
+            replace_atomically(path, lambda temp: temp.write_text(text, encoding="utf-8"))
+            say(f"wrote {path} beside it")
     elif isinstance(written, bytes):
         out_bytes(written)
     else:

@@ -10,6 +10,7 @@ import typer
 from tajru.cli.app import app
 from tajru.cli.options import (
     ActorOpt,
+    CiteFormat,
     DataOpt,
     FromOpt,
     IncludeOpt,
@@ -29,6 +30,7 @@ from tajru.cli.options import (
     query,
 )
 from tajru.cli.output import one_record_a_line, out, say, show
+from tajru.errors import UsageError
 
 if TYPE_CHECKING:
     from tajru.model import Record
@@ -288,6 +290,14 @@ def show_record(
     cite: Annotated[
         bool, typer.Option("--cite", help="Print only a ready-to-paste citation, with its locator.")
     ] = False,
+    cite_format: Annotated[
+        CiteFormat,
+        typer.Option(
+            "--format",
+            help="With --cite: 'text', the full citation, or 'pandoc', a citation like "
+            "[@sethi-2017, Military Relations, note 24] that pandoc --citeproc formats.",
+        ),
+    ] = CiteFormat.text,
     data: DataOpt = None,
     include: IncludeOpt = None,
 ) -> None:
@@ -304,7 +314,13 @@ def show_record(
     """
     store = open_store(data, include)
     records = [store.record(record_id) for record_id in record_ids]  # every id checked before any output
-    if cite:
+    if cite_format is not CiteFormat.text and not cite:
+        raise UsageError("--format chooses how --cite writes a citation", hint="add --cite")
+    if cite and cite_format is CiteFormat.pandoc:
+        from tajru.formats.markdown import pandoc_citation
+
+        out("".join(pandoc_citation(r) + "\n" for r in records))
+    elif cite:
         from tajru.formats.citations import record_citation
         from tajru.text import literal
 

@@ -71,6 +71,11 @@ class Sort(StrEnum):
     date = "date"
 
 
+class CiteFormat(StrEnum):
+    text = "text"
+    pandoc = "pandoc"
+
+
 class Period(StrEnum):
     auto = "auto"
     year = "year"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 from tajru.model import Record, Registries
@@ -23,11 +24,29 @@ class Format(NamedTuple):
     binary: bool
     writer: str  # "module:function" under tajru.formats
     dated_only: bool = False  # the format can place dated records only (a timeline)
+    # A text file written beside the output file, its name the output's stem and this suffix.
+    companion: tuple[str, str] | None = None  # (suffix, "module:function")
 
     def write(self, reg: Registries, records: Sequence[Record]) -> str | bytes:
-        module, function = self.writer.split(":")
-        writer: Writer = getattr(importlib.import_module(f"tajru.formats.{module}"), function)
-        return writer(reg, records)
+        return _writer(self.writer)(reg, records)
+
+    def companion_file(
+        self, reg: Registries, records: Sequence[Record], output: Path
+    ) -> tuple[Path, str] | None:
+        """The file to write beside output, and its text; None for a format that has none."""
+        if self.companion is None:
+            return None
+        suffix, name = self.companion
+        module, function = name.split(":")
+        writer = getattr(importlib.import_module(f"tajru.formats.{module}"), function)
+        text: str = writer(reg, records, output)
+        return output.with_name(output.name.removesuffix(output.suffix) + suffix), text
+
+
+def _writer(name: str) -> Writer:
+    module, function = name.split(":")
+    writer: Writer = getattr(importlib.import_module(f"tajru.formats.{module}"), function)
+    return writer
 
 
 FORMATS: dict[str, Format] = {
@@ -44,6 +63,15 @@ FORMATS: dict[str, Format] = {
             "markdown:to_markdown",
         ),
         Format(
+            "pandoc",
+            "the chronology in Markdown with Pandoc citations, its references in the front matter and, "
+            "with -o, beside it as CSL-JSON",
+            "md",
+            False,
+            "markdown:to_pandoc_markdown",
+            companion=(".references.json", "markdown:pandoc_references"),
+        ),
+        Format(
             "timelinejs",
             "the JSON of a TimelineJS3 timeline",
             "json",
@@ -57,6 +85,7 @@ FORMATS: dict[str, Format] = {
             "db",
             True,
             "database:to_sqlite",
+            companion=(".metadata.json", "database:datasette_metadata"),
         ),
     )
 }

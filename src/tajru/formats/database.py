@@ -10,8 +10,10 @@ pairs (column `variants`), stemmed by porter, so that 'guard' finds 'guards' her
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 
 from tajru.columns import search_row
 from tajru.labels import full_citation
@@ -41,9 +43,10 @@ CREATE TABLE citations(
     record_id TEXT NOT NULL REFERENCES records(id), source_id TEXT NOT NULL REFERENCES sources(id),
     position INTEGER NOT NULL, locator TEXT NOT NULL, evidence TEXT NOT NULL
 );
+-- content="records" written just so: Datasette finds a table's full-text index by that text.
 CREATE VIRTUAL TABLE records_fts USING fts5(
     title, text, quote, context, caveat, names, evidence, variants,
-    content = 'records', content_rowid = 'rowid', tokenize = 'porter unicode61 remove_diacritics 2'
+    content="records", content_rowid="rowid", tokenize='porter unicode61 remove_diacritics 2'
 );
 """
 
@@ -103,3 +106,55 @@ def write_sqlite(db: sqlite3.Connection, reg: Registries, records: Sequence[Reco
     )
     db.execute("INSERT INTO records_fts(records_fts) VALUES ('rebuild')")
     db.commit()
+
+
+# What each column of the records table holds, for Datasette's column descriptions: the store
+# format's own help where the column is a field of the format, else said here.
+_COLUMNS = {
+    "date_precision": "How precise the date is: year, month or day.",
+    "end_date": "The last date of a record that spans a time.",
+    "speaker_id": "The id of the actor who said the words (a quote) or whose words the record reports.",
+    "names": "Every name and alias of the actors involved, for full-text search.",
+    "evidence": "The verbatim evidence of every citation, joined, for full-text search.",
+    "variants": "Other spellings of the record's words, for full-text search.",
+    "citation": "The record's sources in full, with their places, ready to paste.",
+}
+
+
+def datasette_metadata(reg: Registries, records: Sequence[Record], output: Path) -> str:
+    """Datasette's metadata for the exported database: title, description, sources, licence, and what
+    every table and column holds. `datasette DB --metadata DB.metadata.json` shows them."""
+    from tajru import __version__
+    from tajru.fields import TABLES
+
+    help_of = {f.name: f.help for f in TABLES["records"]}
+    columns = {name: help_of.get(name, "") for name in ("id", "kind", "date", "date_inferred", "date_note",
+               "title", "text", "value", "unit", "qualifier", "quote", "context", "caveat")}  # fmt: skip
+    tables = {
+        "records": {
+            "description": "One row a record: an event, a figure, a quote or an assertion, each traced "
+            "to its sources (see citations).",
+            "columns": {**columns, **_COLUMNS},
+            "facets": ["kind"],
+            "fts_table": "records_fts",
+        },
+        "citations": {
+            "description": "Where each record is supported: source, locator and verbatim evidence."
+        },
+        "sources": {"description": "The documents the records come from, with a full citation each."},
+        "actors": {"description": "The people, states, organisations and places the records involve."},
+        "actor_aliases": {"description": "The other names each actor goes by."},
+        "topics": {"description": "The subjects records are filed under."},
+        "record_topics": {"description": "Which topics each record is filed under."},
+        "record_actors": {"description": "Which actors each record involves."},
+    }
+    metadata = {
+        "title": "Tajikistan–Russia relations",
+        "description": f"{len(records)} records exported by tajru {__version__}; every record cites its "
+        "sources with a locator and the evidence verbatim.",
+        "source": "; ".join(s.citation for s in reg.sources.values()),
+        "license": "MIT",
+        "license_url": "https://opensource.org/licenses/MIT",
+        "databases": {output.stem: {"tables": tables}},
+    }
+    return json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"

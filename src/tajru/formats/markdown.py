@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Sequence
 
-from tajru.labels import CHRONOLOGY_TITLE, actor_name, date_label, figure_value, footnote
+from tajru.formats.citations import csl_item
+from tajru.labels import CHRONOLOGY_TITLE, actor_name, date_label, figure_value, footnote, places
 from tajru.model import Record, Registries
 
 # Every character CommonMark or Pandoc could read as markup, whatever its place in a line:
@@ -42,26 +44,37 @@ def _chronological(record: Record) -> tuple[datetime.date, int]:
     return when.sort_key()
 
 
+def _sections(records: Sequence[Record]) -> list[tuple[str, list[Record]]]:
+    """A section per year in order, each chronological, the undated last."""
+    by_year: dict[int, list[Record]] = {}
+    undated: list[Record] = []
+    for record in records:
+        if record.date is None:
+            undated.append(record)
+        else:
+            by_year.setdefault(record.date.year, []).append(record)
+    sections = [(str(year), sorted(by_year[year], key=_chronological)) for year in sorted(by_year)]
+    return sections + ([("Undated", undated)] if undated else [])
+
+
+def _legend(records: Sequence[Record]) -> list[str]:
+    """What the marks mean, said once under the chronology, as the listings say it."""
+    said = []
+    if any(r.date_inferred for r in records):
+        said.append("Dates in \\[brackets\\] are inferred from the source, not stated in it.")
+    if any(r.caveat for r in records):
+        said.append("A caveat says what is doubtful about a record, or that it is only its source's view.")
+    return ["", *said] if said else []
+
+
 def to_markdown(reg: Registries, records: Sequence[Record], *, title: str = CHRONOLOGY_TITLE) -> str:
     """A chronology to paste into a paper: a section per year, undated records last, sources as footnotes.
 
     Each citation of each record is a footnote of its own, numbered in the order they appear.
     """
-    by_year: dict[int, list[Record]] = {}
-    undated: list[Record] = []
-    for record in records:
-        when = record.date
-        if when is None:
-            undated.append(record)
-        else:
-            by_year.setdefault(when.year, []).append(record)
-    sections = [(str(year), sorted(by_year[year], key=_chronological)) for year in sorted(by_year)]
-    if undated:
-        sections.append(("Undated", undated))
-
     lines = [f"# {markdown_text(title)}"]
     footnotes: list[str] = []
-    for heading, chosen in sections:
+    for heading, chosen in _sections(records):
         lines += ["", f"## {heading}", ""]
         for record in chosen:
             refs = ""
@@ -69,7 +82,45 @@ def to_markdown(reg: Registries, records: Sequence[Record], *, title: str = CHRO
                 footnotes.append(footnote(reg, citation))
                 refs += f"[^{len(footnotes)}]"
             lines.append(_bullet(reg, record, refs))
+    lines += _legend(records)
     if footnotes:
         lines.append("")
         lines += [f"[^{n}]: {markdown_text(note)}" for n, note in enumerate(footnotes, 1)]
     return "\n".join(lines) + "\n"
+
+
+def pandoc_citation(record: Record) -> str:
+    """The record's sources as one Pandoc citation: '[@sethi-2017, Military Relations, note 24]'."""
+    return (
+        "["
+        + "; ".join(f"@{source}, {markdown_text(where)}" for source, where in places(record.citations))
+        + "]"
+    )
+
+
+def to_pandoc_markdown(reg: Registries, records: Sequence[Record], *, title: str = CHRONOLOGY_TITLE) -> str:
+    """The chronology with Pandoc citations, which a citation style formats (`pandoc --citeproc`).
+
+    The sources cited are in the front matter as CSL references, so the file renders on its own;
+    written with -o, the same references are also put beside it as CSL-JSON for a reference manager.
+    """
+    cited = {c.source for r in records for c in r.citations}
+    references = [csl_item(s) for s in reg.sources.values() if s.id in cited]
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "references:"]
+    lines += [f"- {json.dumps(item, ensure_ascii=False)}" for item in references]
+    lines += ["---"]
+    for heading, chosen in _sections(records):
+        lines += ["", f"## {heading}", ""]
+        lines += [_bullet(reg, record, " " + pandoc_citation(record)) for record in chosen]
+    lines += _legend(records)
+    lines += ["", "## References"]
+    return "\n".join(lines) + "\n"
+
+
+def pandoc_references(reg: Registries, records: Sequence[Record], output: object = None) -> str:
+    """The CSL-JSON of the sources the records cite, for the file beside a Pandoc chronology."""
+    cited = {c.source for r in records for c in r.citations}
+    return (
+        json.dumps([csl_item(s) for s in reg.sources.values() if s.id in cited], ensure_ascii=False, indent=2)
+        + "\n"
+    )
