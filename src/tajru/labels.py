@@ -116,3 +116,18 @@ def actor_name(reg: Registries, actor_id: str | None) -> str:
 def footnote(reg: Registries, citation: Citation) -> str:
     """A citation in full to put under a text: '<reference>, <locator>: “<evidence>”'."""
     return f"{reference(reg, citation).removesuffix('.')}, {citation.locator}: “{citation.evidence}”"
+
+
+def by_year(records: Sequence[Record]) -> list[tuple[str, list[Record]]]:
+    """A chronology's sections: ('1989', its records in order) a year, then ('Undated', the rest)."""
+    years: dict[int, list[Record]] = {}
+    undated: list[Record] = []
+    for record in records:
+        if record.date is None:
+            undated.append(record)
+        else:
+            years.setdefault(record.date.year, []).append(record)
+    ordered = [
+        (str(y), sorted(years[y], key=lambda r: r.date.sort_key() if r.date else ())) for y in sorted(years)
+    ]
+    return ordered + ([("Undated", undated)] if undated else [])

@@ -62,9 +62,12 @@ def export(
 
     json and ndjson (one record a line) for scripts; csv (RFC 4180, lists joined
     by '; ') for spreadsheets; markdown, a chronology by year with the citations
-    as footnotes, to paste into a paper; timelinejs for TimelineJS3; sqlite, a
-    database with full-text search for Datasette or the sqlite3 shell (needs -o).
-    A file is written whole or not at all, and an existing one only with --force.
+    as footnotes, to paste into a paper; pandoc, the same with Pandoc citations
+    (and, with -o, its CSL-JSON references beside it); html, one self-contained
+    page to open offline; timelinejs for TimelineJS3; sqlite, a database with
+    full-text search for Datasette or the sqlite3 shell (needs -o; its Datasette
+    metadata is written beside it). A file is written whole or not at all, and
+    an existing one only with --force.
     """
     from tajru.files import replace_atomically
     from tajru.formats import FORMATS

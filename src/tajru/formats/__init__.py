@@ -63,6 +63,13 @@ FORMATS: dict[str, Format] = {
             "markdown:to_markdown",
         ),
         Format(
+            "html",
+            "one self-contained page, a timeline to open offline or send, with a filter box",
+            "html",
+            False,
+            "html_page:to_html",
+        ),
+        Format(
             "pandoc",
             "the chronology in Markdown with Pandoc citations, its references in the front matter and, "
             "with -o, beside it as CSL-JSON",

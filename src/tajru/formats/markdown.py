@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 from collections.abc import Sequence
 
 from tajru.formats.citations import csl_item
-from tajru.labels import CHRONOLOGY_TITLE, actor_name, date_label, figure_value, footnote, places
+from tajru.labels import CHRONOLOGY_TITLE, actor_name, by_year, date_label, figure_value, footnote, places
 from tajru.model import Record, Registries
 
 # Every character CommonMark or Pandoc could read as markup, whatever its place in a line:
@@ -38,25 +37,6 @@ def _bullet(reg: Registries, record: Record, notes: str) -> str:
     return f"- **{markdown_text(date_label(record))}** — {text}{notes}{caveat}"
 
 
-def _chronological(record: Record) -> tuple[datetime.date, int]:
-    when = record.date
-    assert when is not None
-    return when.sort_key()
-
-
-def _sections(records: Sequence[Record]) -> list[tuple[str, list[Record]]]:
-    """A section per year in order, each chronological, the undated last."""
-    by_year: dict[int, list[Record]] = {}
-    undated: list[Record] = []
-    for record in records:
-        if record.date is None:
-            undated.append(record)
-        else:
-            by_year.setdefault(record.date.year, []).append(record)
-    sections = [(str(year), sorted(by_year[year], key=_chronological)) for year in sorted(by_year)]
-    return sections + ([("Undated", undated)] if undated else [])
-
-
 def _legend(records: Sequence[Record]) -> list[str]:
     """What the marks mean, said once under the chronology, as the listings say it."""
     said = []
@@ -74,7 +54,7 @@ def to_markdown(reg: Registries, records: Sequence[Record], *, title: str = CHRO
     """
     lines = [f"# {markdown_text(title)}"]
     footnotes: list[str] = []
-    for heading, chosen in _sections(records):
+    for heading, chosen in by_year(records):
         lines += ["", f"## {heading}", ""]
         for record in chosen:
             refs = ""
@@ -109,7 +89,7 @@ def to_pandoc_markdown(reg: Registries, records: Sequence[Record], *, title: str
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "references:"]
     lines += [f"- {json.dumps(item, ensure_ascii=False)}" for item in references]
     lines += ["---"]
-    for heading, chosen in _sections(records):
+    for heading, chosen in by_year(records):
         lines += ["", f"## {heading}", ""]
         lines += [_bullet(reg, record, " " + pandoc_citation(record)) for record in chosen]
     lines += _legend(records)
