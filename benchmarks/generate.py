@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEAKERS = 500
-_DATE = re.compile(r'^(\s+(?:date|end|date): ")(\d{4})', re.MULTILINE)
+_DATE = re.compile(r'^(\s+(?:date|end|published): ")(\d{4})', re.MULTILINE)
 _SPEAKER = re.compile(r"^(    speaker: )(\S+)$", re.MULTILINE)
 
 
@@ -32,9 +32,19 @@ def split_records(text: str) -> tuple[str, list[str]]:
     return head + "\nrecords:\n", [b for b in blocks if b.strip()]
 
 
-def shift_of(copy: int) -> int:
-    """0, +1, -1, +2, -2, ...: each copy of the real records lands on other years."""
-    return (copy + 1) // 2 * (1 if copy % 2 else -1)
+def shift_of(copy: int, low: int = -(10**9), high: int = 10**9) -> int:
+    """0, +1, -1, +2, -2, ...: each copy of the real records lands on other years. Within low..high,
+    the shifts that keep every year between 0001 and 9999; past them, the allowed shifts again, in turn."""
+    shift = (copy + 1) // 2 * (1 if copy % 2 else -1)
+    if low <= shift <= high:
+        return shift
+    return low + copy % (high - low + 1)
+
+
+def year_bounds(blocks: list[str]) -> tuple[int, int]:
+    """The shifts that keep every date of the records between the years 0001 and 9999."""
+    years = [int(m[2]) for block in blocks for m in _DATE.finditer(block)]
+    return 1 - min(years), 9999 - max(years)
 
 
 def speaker_actors() -> str:
@@ -48,10 +58,11 @@ def synthetic(text: str, count: int) -> str:
     head, blocks = split_records(text)
     actors_end = head.index("\ntopics:\n")
     out = [head[:actors_end] + "\n" + speaker_actors() + head[actors_end:]]
+    low, high = year_bounds(blocks)
     for n in range(count):
         block = blocks[n % len(blocks)]
         copy = n // len(blocks)
-        shift = shift_of(copy)
+        shift = shift_of(copy, low, high)
         block = re.sub(r"^(  - id: )(\S+)", rf"\g<1>\g<2>-s{n}", block, count=1)
         # Feb 29 may not exist in a shifted year; keep every day valid by moving it to the 28th.
         block = _DATE.sub(lambda m, by=shift: f"{m[1]}{int(m[2]) + by:04d}", block)

@@ -67,6 +67,8 @@ def test_an_internal_error_is_one_line_unless_debugging(mini: Run, monkeypatch: 
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
     debug = mini("--debug", "timeline")
     assert debug.exit_code == 1 and "Traceback (most recent call last)" in debug.stderr
+    after = mini("timeline", "--from", "1990", "--debug")  # as the message says: add --debug, anywhere
+    assert after.exit_code == 1 and "Traceback (most recent call last)" in after.stderr
     assert "Traceback" in mini("timeline", env={"TAJRU_DEBUG": "1"}).stderr
 
 
