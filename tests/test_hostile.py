@@ -13,6 +13,7 @@ import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -189,14 +190,14 @@ def test_an_unreadable_file_exits_1_with_the_reason(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _store(tmp_path, MINI_TEXT)
-    real = Path.read_bytes
+    real = Path.open
 
-    def denied(self: Path) -> bytes:
+    def denied(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self == path:
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # root reads any file, so chmod cannot test this
+    monkeypatch.setattr(Path, "open", denied)  # root reads any file, so chmod cannot test this
     result = run("facts", "--data", str(path))
     assert (result.exit_code, result.stderr) == (
         1,

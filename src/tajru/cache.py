@@ -20,14 +20,14 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tajru import __version__
 from tajru.files import decode, read_bytes, replace_atomically
 from tajru.index.tables import compile_into, in_memory, set_fingerprint, whole_meta
 from tajru.model import Dataset
-from tajru.settings import cache_dir
+from tajru.settings import cache_location
 
 FORMAT = 4
 # A file changed less than this long before its stat was taken may change again unseen by
@@ -61,7 +61,21 @@ def cache_file(*data_paths: Path) -> Path:
     paths sharing a name cost a recompile, never a wrong answer.
     """
     raw = "\0".join(str(p.resolve()) for p in data_paths).encode("utf-8", "surrogateescape")
-    return cache_dir() / f"store-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.sqlite3"
+    return cache_location()[0] / f"store-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.sqlite3"
+
+
+def _ours(folder: Path) -> bool:
+    """Whether a folder in a shared temporary directory is this user's own, made if need be: a folder
+    someone else made there (or a link) could show us their files or take ours."""
+    import stat
+
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    uid = os.getuid() if hasattr(os, "getuid") else info.st_uid
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == uid
 
 
 def _open_whole(path: Path) -> tuple[sqlite3.Connection, dict[str, str]] | None:
@@ -113,8 +127,21 @@ def _stamp(paths: Sequence[Path]) -> str | None:
     return "|".join(stamps)
 
 
-def connect(data_path: Path, *layers: Path) -> sqlite3.Connection:
-    """A database for the data file and the files layered on it: the cached one if current, else compiled."""
+def connect(
+    data_path: Path, *layers: Path, notice: Callable[[str], None] | None = None
+) -> sqlite3.Connection:
+    """A database for the data file and the files layered on it: the cached one if current, else compiled.
+
+    notice hears, once, why a run is slower than it should be: no home to keep a cache in, or a cache
+    folder that cannot be written, which means compiling again on every run.
+    """
+    tell = notice or (lambda message: None)
+    folder, note = cache_location()
+    if note is not None:
+        tell(note)
+        if not _ours(folder):
+            tell(f"{folder} is not this user's own folder: the store is compiled in memory, on every run")
+            return _compiled_in_memory(data_path, *layers)
     paths = (data_path, *layers)
     path = cache_file(*paths)
     stamp = _stamp(paths)
@@ -135,7 +162,19 @@ def connect(data_path: Path, *layers: Path) -> sqlite3.Connection:
     data = parse_layers([(decode(c, str(p)), str(p)) for c, p in zip(contents, paths, strict=True)])
     try:
         _write(path, data, key, stamp)
-    except (OSError, sqlite3.Error):
-        return in_memory(data)  # an unwritable or full cache directory costs speed, not answers
+    except (OSError, sqlite3.Error) as err:
+        # An unwritable or full cache directory costs speed, never answers; but the user is told why.
+        why = getattr(err, "strerror", None) or str(err)
+        tell(
+            f"the cache in {path.parent} cannot be written ({why}), so every run compiles the store again; "
+            "TAJRU_CACHE_DIR can name a folder that can be written"
+        )
+        return in_memory(data)
     written = _open_whole(path)
     return written[0] if written is not None else in_memory(data)
+
+
+def _compiled_in_memory(*paths: Path) -> sqlite3.Connection:
+    from tajru.load import parse_layers
+
+    return in_memory(parse_layers([(decode(read_bytes(p), str(p)), str(p)) for p in paths]))

@@ -7,18 +7,50 @@ from pathlib import Path
 
 from tajru.errors import DataError, Problem
 
+_CHUNK = 1 << 20
 
-def read_bytes(path: Path) -> bytes:
-    """A store file's bytes; a missing, unreadable or directory path is a DataError naming it."""
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """A store file's bytes. What cannot be a store is refused before it is read, or as soon as it shows:
+    a missing or unreadable path, a directory, anything but a regular file (a FIFO would block, a device
+    never end), a file over the size limit, and a file holding NUL bytes (no text does). Each is a
+    DataError naming the file."""
+    import os
+    import stat
+
+    from tajru.settings import max_store_bytes
+
     name = str(path)
+
+    def refuse(message: str, line: int | None = None) -> DataError:
+        return DataError([Problem(name, line, None, message)])
+
+    limit = max_store_bytes() if limit is None else limit
     try:
-        return path.read_bytes()
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise refuse("is a directory, not a store file")
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("is not a regular file (a pipe, device or socket); give the path of a store file")
+        if info.st_size > limit:
+            raise refuse(f"is {info.st_size:,} bytes, over the limit of {limit:,}; TAJRU_MAX_BYTES raises it")
+        chunks: list[bytes] = []
+        with path.open("rb") as handle:
+            while chunk := handle.read(_CHUNK):
+                if b"\0" in chunk:
+                    at = sum(map(len, chunks)) + chunk.index(b"\0")
+                    line = b"".join(chunks).count(b"\n") + chunk.count(b"\n", 0, chunk.index(b"\0")) + 1
+                    raise refuse(f"holds a NUL byte (byte {at}): it is not a text file", line)
+                chunks.append(chunk)
+                if sum(map(len, chunks)) > limit:  # it grew while being read
+                    raise refuse(f"is over the limit of {limit:,} bytes; TAJRU_MAX_BYTES raises it")
+        return b"".join(chunks)
     except FileNotFoundError:
-        raise DataError([Problem(name, None, None, "no such file")]) from None
+        raise refuse("no such file") from None
     except IsADirectoryError:
-        raise DataError([Problem(name, None, None, "is a directory, not a store file")]) from None
+        raise refuse("is a directory, not a store file") from None
     except OSError as err:
-        raise DataError([Problem(name, None, None, f"cannot be read: {err.strerror}")]) from None
+        raise refuse(f"cannot be read: {err.strerror}") from None
 
 
 def decode(raw: bytes, name: str) -> str:

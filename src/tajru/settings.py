@@ -16,6 +16,8 @@ PAGER_ENV = "TAJRU_PAGER"
 DEBUG_ENV = "TAJRU_DEBUG"
 LAYOUT_ENV = "TAJRU_LAYOUT"
 SOURCES_ENV = "TAJRU_SOURCES"
+MAX_BYTES_ENV = "TAJRU_MAX_BYTES"
+DEFAULT_MAX_BYTES = 2 << 30  # 2 GiB: three times a million-record store
 LAYOUTS = ("lines", "wrapped")
 DEFAULT_PAGER = "less -FIRX"  # quit if one screen, keep colours, leave the text on the screen
 
@@ -58,13 +60,34 @@ def sources_folders(explicit: Path | None, store_files: Sequence[Path]) -> list[
 
 
 def cache_dir() -> Path:
-    """TAJRU_CACHE_DIR, else the platform's user cache directory, under 'tajru'."""
+    """Where compiled stores are kept (see cache_location)."""
+    return cache_location()[0]
+
+
+def cache_location() -> tuple[Path, str | None]:
+    """TAJRU_CACHE_DIR, else the platform's user cache directory under 'tajru'; with no usable home
+    (no HOME and no passwd entry, as in `docker run --user 12345`, or HOME set empty), a folder of this
+    user's own in the temporary directory, with a note saying so."""
     if explicit := os.environ.get(CACHE_ENV):
-        return Path(explicit)
+        return Path(explicit), None
     if os.name == "nt" and (local := os.environ.get("LOCALAPPDATA")):
-        return Path(local) / "tajru" / "Cache"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "tajru"
+        return Path(local) / "tajru" / "Cache", None
+    if (xdg := os.environ.get("XDG_CACHE_HOME", "")) and os.path.isabs(xdg):
+        return Path(xdg) / "tajru", None
+    home = os.environ.get("HOME")
+    if home is None:
+        try:
+            home = str(Path.home())  # from the passwd entry
+        except (RuntimeError, KeyError):
+            home = ""
+    if home and os.path.isabs(home) and home != "/":
+        return Path(home) / ".cache" / "tajru", None
+    import tempfile
+
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    folder = Path(tempfile.gettempdir()) / f"tajru-{uid}"
+    note = f"no home folder to keep a cache in; using {folder} (TAJRU_CACHE_DIR chooses another)"
+    return folder, note
 
 
 def pager_command() -> str:
@@ -82,6 +105,12 @@ def layout(chosen: str | None, on_a_terminal: bool) -> str:
     if (env := os.environ.get(LAYOUT_ENV, "")) in LAYOUTS:
         return env
     return "wrapped" if on_a_terminal else "lines"
+
+
+def max_store_bytes() -> int:
+    """The largest store file tajru reads: TAJRU_MAX_BYTES, else 2 GiB."""
+    value = os.environ.get(MAX_BYTES_ENV, "")
+    return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
 
 
 def editor_command() -> str:

@@ -24,11 +24,16 @@ if TYPE_CHECKING:  # search and its index load only for a run that searches word
     from tajru.search import Found, Plan
 
 
-def open_store(path: Path | None = None, include: Sequence[Path] | None = None) -> Store:
-    """The main store (--data, TAJRU_DATA or the shipped one) with the files layered on it."""
+def open_store(
+    path: Path | None = None,
+    include: Sequence[Path] | None = None,
+    notice: Callable[[str], None] | None = None,
+) -> Store:
+    """The main store (--data, TAJRU_DATA or the shipped one) with the files layered on it; notice hears
+    why a run is slower than it should be (see cache.connect)."""
     from tajru.cache import connect
 
-    return Store(connect(data_path(path), *include_paths(include)))
+    return Store(connect(data_path(path), *include_paths(include), notice=notice))
 
 
 class Store:

@@ -64,7 +64,14 @@ class TajruGroup(TyperGroup):
             return 130
         except KeyboardInterrupt:
             return 130
+        except MemoryError:
+            say("error: out of memory; the store may be too large for this machine's memory")
+            return 1
         except Exception as err:
+            if _system_refused(err) and not debugging(argv):
+                where = f" ({err.filename})" if isinstance(err, OSError) and err.filename else ""
+                say(f"error: {getattr(err, 'strerror', None) or err}{where}")
+                return 1
             if debugging(argv):
                 import traceback
 
@@ -75,6 +82,14 @@ class TajruGroup(TyperGroup):
                     "please report it with the command you ran (add --debug to see the traceback)."
                 )
             return 1
+
+
+def _system_refused(err: Exception) -> bool:
+    """A full disk, a read-only file system or a permission refused: the machine's answer, not a bug."""
+    import errno
+
+    refusals = (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM)
+    return isinstance(err, OSError) and err.errno in refusals
 
 
 app = typer.Typer(

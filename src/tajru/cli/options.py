@@ -165,9 +165,10 @@ UndatedOpt = Annotated[
 
 
 def open_store(data: Path | None, include: list[Path] | None) -> "Store":
+    from tajru.cli.output import say
     from tajru.store import open_store as opened
 
-    return opened(data, include)
+    return opened(data, include, notice=say)
 
 
 def query(
