@@ -16,6 +16,7 @@ directory) means compiling again, in memory if need be; never a wrong answer.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import time
@@ -24,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tajru import __version__
+from tajru.errors import DataError, Problem
 from tajru.files import decode, read_bytes, replace_atomically
 from tajru.index.tables import compile_into, in_memory, set_fingerprint, whole_meta
 from tajru.model import Dataset
@@ -103,6 +105,40 @@ def _write(path: Path, data: Dataset, key: str, stamp: str | None) -> None:
     replace_atomically(path, fill)
 
 
+def _failure_file(path: Path) -> Path:
+    return path.with_name(path.name.removesuffix(".sqlite3") + ".problems.json")
+
+
+def _failure(path: Path, stamp: str | None) -> DataError | None:
+    """The problems the same files had when they last failed to load, if they have not changed since."""
+    if stamp is None:
+        return None
+    try:
+        saved = json.loads(_failure_file(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(saved, dict) or saved.get("stamp") != stamp:
+        return None
+    try:
+        return DataError([Problem(*p) for p in saved["problems"]])
+    except (KeyError, TypeError):
+        return None
+
+
+def _remember_failure(path: Path, stamp: str | None, err: DataError) -> None:
+    """Keep a failed load's problems beside the cache, so that the next command on the unchanged files
+    says them at once instead of parsing a large store again to find them."""
+    if stamp is None:
+        return
+    record = {"stamp": stamp, "problems": [list(p) for p in err.problems]}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target = _failure_file(path)
+        replace_atomically(target, lambda temp: temp.write_text(json.dumps(record), encoding="utf-8"))
+    except OSError:
+        pass  # not remembered: the next run parses again
+
+
 def _restamp(path: Path, stamp: str) -> None:
     """Record a new fingerprint for a cache whose content still matches (the file was touched)."""
     try:
@@ -145,6 +181,9 @@ def connect(
     paths = (data_path, *layers)
     path = cache_file(*paths)
     stamp = _stamp(paths)
+    failed = _failure(path, stamp)
+    if failed is not None:
+        raise failed  # the same files, unchanged since they last failed to load: the same problems
     cached = _open_whole(path)
     if cached is not None and stamp is not None and cached[1].get("fingerprint") == stamp:
         return cached[0]
@@ -159,7 +198,11 @@ def connect(
         db.close()
     from tajru.load import parse_layers  # the YAML parser is loaded only when the cache misses
 
-    data = parse_layers([(decode(c, str(p)), str(p)) for c, p in zip(contents, paths, strict=True)])
+    try:
+        data = parse_layers([(decode(c, str(p)), str(p)) for c, p in zip(contents, paths, strict=True)])
+    except DataError as err:
+        _remember_failure(path, stamp, err)
+        raise
     try:
         _write(path, data, key, stamp)
     except (OSError, sqlite3.Error) as err:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import NamedTuple
 
 
@@ -48,7 +50,30 @@ class DataError(TajruError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         count = len(problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the data:" if count > 1 else ""
+        head = f"{count:,} problem{'s' if count != 1 else ''} in the data:" if count > 1 else ""
         lines = [head] if head else []
-        lines += [str(p) for p in problems]
+        lines += [str(p) for p in problems[:SCREENFUL]]
+        if count > SCREENFUL:
+            lines.append(summary_of_rest(problems[SCREENFUL:]))
+            lines.append(
+                "'tajru validate --all' lists every one, 'tajru validate --json' gives them to scripts"
+            )
         super().__init__("\n".join(lines))
+
+
+# A flood of problems (50,000 records without a title) is shown as a screenful, then counted by kind.
+SCREENFUL = 20
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def summary_of_rest(problems: list[Problem]) -> str:
+    """'and 49,980 more: a record has no 'title' ×49,950; ...': the rest counted by kind, the most first.
+    A kind is a message with its quoted values left out, shown as written when all of its are alike."""
+    groups: dict[str, Counter[str]] = {}
+    for problem in problems:
+        groups.setdefault(_QUOTED.sub("'…'", problem.message), Counter())[problem.message] += 1
+    kinds = Counter({kind: sum(exact.values()) for kind, exact in groups.items()})
+    labels = {kind: next(iter(groups[kind])) if len(groups[kind]) == 1 else kind for kind in groups}
+    shown = "; ".join(f"{labels[kind]} ×{n:,}" for kind, n in kinds.most_common(5))
+    others = len(kinds) - 5
+    return f"and {len(problems):,} more: {shown}" + (f", and {others} other kinds" if others > 0 else "")

@@ -6,8 +6,8 @@ as one DataError; composing the YAML safely is tajru.safe_yaml's job.
 
 from __future__ import annotations
 
-import difflib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -17,6 +17,7 @@ from tajru.errors import DataError, Problem
 from tajru.fields import ITEM, KINDS, NEEDS, ONE_OF, RENAMED, SECTIONS, TABLES, Field, required
 from tajru.files import read_text
 from tajru.model import Actor, Citation, Dataset, Record, Section, Source, Topic
+from tajru.names import Known
 from tajru.safe_yaml import Checker, Fields, compose, node_id, peek_id
 
 _BUILD = {"sources": Source, "actors": Actor, "topics": Topic}
@@ -91,7 +92,7 @@ def parse_layer(text: str, file: str, base: Dataset | None, origins: Origins) ->
         nodes = check.sequence(top[section][1], section) if section in top else []
         if section == "actors" and base is not None:
             nodes = [n for n in nodes if not _extends(check, n, origins["actors"], more_aliases)]
-        known = {s: set(ids) for s, ids in origins.items()}
+        known = {s: Known(ids) for s, ids in origins.items()}
         items = [(_item(check, node, section, known), node) for node in nodes]
         found[section] = tuple(_unique(check, items, section, origins))
     if check.problems:
@@ -161,7 +162,7 @@ def _required(check: Checker, node: Node, fields: Fields, names: list[str], what
     return not missing
 
 
-def _item(check: Checker, node: Node, section: str, known: dict[str, set[str]]) -> Any:
+def _item(check: Checker, node: Node, section: str, known: Mapping[str, set[str]]) -> Any:
     """One source, actor, topic or record, or None when it has a problem (reported)."""
     table, what = TABLES[section], ITEM[section]
     check.record = node_id(node)
@@ -191,7 +192,7 @@ def _item(check: Checker, node: Node, section: str, known: dict[str, set[str]]) 
     return Record(**values)
 
 
-def _value(check: Checker, field: Field, node: Node, what: str, known: dict[str, set[str]]) -> Any:
+def _value(check: Checker, field: Field, node: Node, what: str, known: Mapping[str, set[str]]) -> Any:
     """A field's value read as its type says; None when it is wrong, the problem reported."""
     name, kind = field.name, field.type
     if kind == "id":
@@ -256,20 +257,21 @@ def _record_rules(check: Checker, node: Node, fields: Fields, values: dict[str, 
 
 
 def _reference(
-    check: Checker, node: Node, value: str | None, section: str, known: dict[str, set[str]]
+    check: Checker, node: Node, value: str | None, section: str, known: Mapping[str, set[str]]
 ) -> bool:
     if value is None:
         return False
     if value in known[section]:
         return True
     what = ITEM[section]
-    guess = difflib.get_close_matches(value, sorted(known[section]), n=1)
-    hint = f"; did you mean '{guess[0]}'?" if guess else f"; add it to the {section} list"
+    ids = known[section]
+    guess = ids.nearest(value) if isinstance(ids, Known) else None
+    hint = f"; did you mean '{guess}'?" if guess else f"; add it to the {section} list"
     check.problem(node, f"unknown {what} '{value}'{hint}")
     return False
 
 
-def _citations(check: Checker, node: Node, known: dict[str, set[str]]) -> tuple[Citation, ...] | None:
+def _citations(check: Checker, node: Node, known: Mapping[str, set[str]]) -> tuple[Citation, ...] | None:
     found = []
     ok = True
     table = TABLES["citation"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from tajru.errors import UsageError
 from tajru.model import Actor, Topic
@@ -47,9 +47,15 @@ def find_actor(actors: dict[str, Actor], name: str) -> Actor:
         if len(found) == 1:
             return found[0]
         if found:
-            choices = ", ".join(f"{a.name} ({a.id})" for a in found)
+            choices = ", ".join(f"{a.name} ({a.id})" for a in found[:_SHOWN_CANDIDATES])
+            more = len(found) - _SHOWN_CANDIDATES
+            if more <= 0:
+                raise UsageError(
+                    f"{shown(name)} could be any of: {choices}", hint="give more of the name, or the id"
+                )
             raise UsageError(
-                f"{shown(name)} could be any of: {choices}", hint="give more of the name, or the id"
+                f"{shown(name)} could be any of {len(found)}: {choices} and {more} more",
+                hint="give more of the name, or the id ('tajru actors' lists every id)",
             )
     # Surnames count as names here, so 'Poutine' can lead to 'Putin'.
     everyone = {n for a in actors.values() for n in a.forms}
@@ -62,9 +68,42 @@ def _id_words(actor: Actor) -> list[str]:
     return [part for part in actor.id.split("-") if part not in small]
 
 
+# Above this many names, a guess is sought only among names that begin alike and are of a like
+# length: difflib over every id of a large store, for each of thousands of misses, took minutes.
+_NARROW_ABOVE = 500
+_SHOWN_CANDIDATES = 5
+
+
+def likely(name: str, known: Sequence[str]) -> list[str]:
+    """The names worth comparing with name: all of a small list, else those sharing its first letter
+    and within three letters of its length (at most a few thousand)."""
+    if len(known) <= _NARROW_ABOVE:
+        return list(known)
+    first = name[:1].casefold()
+    size = len(name)
+    return [k for k in known if k[:1].casefold() == first and abs(len(k) - size) <= 3][:5000]
+
+
+class Known(set[str]):
+    """The ids of one list of a store, which remembers the guesses it has made for misses."""
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        super().__init__(ids)
+        self._guesses: dict[str, str | None] = {}
+        self._sorted: list[str] | None = None
+
+    def nearest(self, name: str) -> str | None:
+        if name not in self._guesses:
+            if self._sorted is None:
+                self._sorted = sorted(self)
+            found = difflib.get_close_matches(name, likely(name, self._sorted), n=1)
+            self._guesses[name] = found[0] if found else None
+        return self._guesses[name]
+
+
 def suggest(name: str, known: Iterable[str]) -> str | None:
     """'did you mean ...?' with the nearest names: as typed, then folded, then romanised from Cyrillic."""
-    known = list(known)
+    known = likely(name, list(known))
     guesses = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
     folded: dict[str, str] = {}
     for k in known:  # the first form of each folded name: capitalised names sort before ids

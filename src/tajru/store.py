@@ -136,7 +136,8 @@ class Store:
                 f"{shown(record_id)} is an actor, not a record", hint=f"see it with 'tajru who {record_id}'"
             )
         if found is None:
-            raise UsageError(f"no record with id {shown(record_id)}", hint=suggest(record_id, self.ids()))
+            near = index.ids_near(self.db, record_id)
+            raise UsageError(f"no record with id {shown(record_id)}", hint=suggest(record_id, near))
         return found
 
     def count_by_source(self) -> dict[str, dict[str, int]]:

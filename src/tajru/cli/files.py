@@ -113,6 +113,13 @@ def validate(
         list[Path] | None,
         typer.Argument(metavar="[FILE]...", help="Store files (default: the store in use)."),
     ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="List every problem, not a screenful and a count by kind.")
+    ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="Print every problem as JSON (file, line, record, message) instead."),
+    ] = False,
     data: DataOpt = None,
     include: IncludeOpt = None,
 ) -> None:
@@ -128,18 +135,30 @@ def validate(
     with its layers (--include, TAJRU_INCLUDE). A FILE holding all four lists is
     checked on its own; one holding only some of them is checked as a layer on
     the store in use, as --include would load it. Reads the files, never the cache.
-    Exits 1 when any file has a problem.
+    Exits 1 when any file has a problem. A flood of problems is shown as a
+    screenful and then counted by kind; --all lists every one.
     """
+    from tajru.errors import SCREENFUL, summary_of_rest
     from tajru.load import check_files
     from tajru.settings import data_path, include_paths
 
     verdicts, problems = check_files(files or [], data_path(data), include_paths(include))
-    for v in verdicts:
-        layered = " with the store it is layered on" if v.layered else ""
-        out(f"{literal(str(v.file))}: ok, {v.records} records{layered}\n")
+    if as_json:
+        import json
+
+        fields = [p._asdict() for p in problems]
+        checked = [{"file": str(v.file), "records": v.records, "layered": v.layered} for v in verdicts]
+        out(json.dumps({"ok": checked, "problems": fields}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for v in verdicts:
+            layered = " with the store it is layered on" if v.layered else ""
+            out(f"{literal(str(v.file))}: ok, {v.records} records{layered}\n")
+        shown = problems if every else problems[:SCREENFUL]
+        out("".join(f"{literal(str(p))}\n" for p in shown))
+        if len(shown) < len(problems):
+            out(literal(summary_of_rest(problems[len(shown) :])) + " (--all lists every one)\n")
     if problems:
-        out("".join(f"{literal(str(p))}\n" for p in problems))
-        raise TajruError(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
+        raise TajruError(f"{len(problems):,} problem{'s' if len(problems) != 1 else ''} found")
 
 
 @app.command()

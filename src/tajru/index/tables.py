@@ -193,6 +193,21 @@ def ids(db: sqlite3.Connection) -> list[str]:
     return [i for (i,) in db.execute("SELECT id FROM records ORDER BY position")]
 
 
+def ids_near(db: sqlite3.Connection, record_id: str, limit: int = 2000) -> list[str]:
+    """Ids that begin as record_id does (its first three letters, else its first), found through the
+    index on ids: what a suggestion for a mistyped id is sought among, however large the store."""
+    for size in (3, 1):
+        head = record_id[:size]
+        if not head:
+            break
+        found = [i for (i,) in db.execute(
+            "SELECT id FROM records WHERE id >= ? AND id < ? LIMIT ?", (head, head + "\U0010ffff", limit)
+        )]  # fmt: skip
+        if found:
+            return found
+    return []
+
+
 def speaker_ids(db: sqlite3.Connection) -> set[str]:
     return {i for (i,) in db.execute("SELECT DISTINCT speaker FROM records WHERE speaker IS NOT NULL")}
 
