@@ -21,7 +21,7 @@ import os
 import sqlite3
 import time
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from tajru import __version__
@@ -196,6 +196,63 @@ def connect(
                 _restamp(path, stamp)
             return db
         db.close()
+    with _compiling(path, tell):
+        # Another process may have compiled the same files (or found them broken) while this one waited.
+        failed = _failure(path, stamp)
+        if failed is not None:
+            raise failed
+        again = _open_whole(path)
+        if again is not None and again[1].get("key") == key:
+            return again[0]
+        if again is not None:
+            again[0].close()
+        return _compile(path, paths, contents, key, stamp, tell)
+
+
+@contextlib.contextmanager
+def _compiling(path: Path, tell: Callable[[str], None]) -> Iterator[None]:
+    """One compile of a store at a time: an exclusive lock on a file beside the cache. The others wait
+    (saying so on a terminal) and then read what the first wrote. The system drops the lock of a
+    process that dies, so a dead holder never blocks anyone. Where locks are not to be had (no fcntl,
+    an unwritable folder), each process compiles on its own, as before."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    lock = path.with_name(path.name.removesuffix(".sqlite3") + ".lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = lock.open("a")
+    except OSError:
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            import sys
+
+            if sys.stderr.isatty():
+                tell("another tajru is compiling this store; waiting for it")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:
+            yield  # a file system without locks
+            return
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _compile(
+    path: Path,
+    paths: Sequence[Path],
+    contents: Sequence[bytes],
+    key: str,
+    stamp: str | None,
+    tell: Callable[[str], None],
+) -> sqlite3.Connection:
     from tajru.load import parse_layers  # the YAML parser is loaded only when the cache misses
 
     try:

@@ -42,6 +42,30 @@ class Problem(NamedTuple):
         return f"{where}{what}: {self.message}"
 
 
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP, raised where the run is, as SIGINT raises KeyboardInterrupt: every cleanup on
+    the way out runs (temporary files, journals), then the run ends with 128 + the signal's number."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.status = 128 + signum
+
+
+def stop_on_signals() -> None:
+    """Have SIGTERM and SIGHUP stop the run as an exception, so that it cleans up after itself."""
+    import signal
+
+    def stopped(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            try:
+                signal.signal(getattr(signal, name), stopped)
+            except ValueError:
+                pass  # not the main thread: a caller in Python keeps its own handlers
+
+
 class DataError(TajruError):
     """A store file that cannot be used; lists every problem found, not only the first."""
 

@@ -70,16 +70,60 @@ def read_text(path: Path) -> str:
 def replace_atomically(path: Path, write: Callable[[Path], object]) -> None:
     """Have write() fill a temporary file beside path, then rename it over path in one step.
 
-    A failure or an interrupt leaves whatever was at path untouched, never half a file.
+    A failure or an interrupt (SIGINT, SIGTERM, SIGHUP: see errors.Stopped) leaves whatever was at path
+    untouched, never half a file, and removes the temporary file. The temporary file's name holds the
+    writer's process id, so that what a killed writer left (SIGKILL cannot be caught) is removed by a
+    later write to the same path, once no live process owns it.
     """
     import os
     import tempfile
 
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    sweep(path)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         write(Path(temp))
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        for leftover in (Path(temp), Path(f"{temp}-journal")):
+            leftover.unlink(missing_ok=True)
         raise
+
+
+def sweep(path: Path) -> list[Path]:
+    """Remove the temporary files (and SQLite journals) of writes to path whose writer is dead."""
+    import os
+
+    removed: list[Path] = []
+    prefix = f".{path.name}."
+    try:
+        names = [
+            n
+            for n in os.listdir(path.parent)
+            if n.startswith(prefix) and (n.endswith((".tmp", ".tmp-journal")))
+        ]
+    except OSError:
+        return removed
+    for name in names:
+        pid = name[len(prefix) :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            try:
+                (path.parent / name).unlink()
+                removed.append(path.parent / name)
+            except OSError:
+                pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    import os
+
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or a system that cannot tell: leave its files alone
+    return True

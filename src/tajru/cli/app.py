@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from tajru import __version__
 from tajru.cli.output import chosen_layout, out, paging, say
-from tajru.errors import TajruError
+from tajru.errors import Stopped, TajruError, stop_on_signals
 from tajru.settings import debugging
 
 
@@ -64,6 +64,8 @@ class TajruGroup(TyperGroup):
             return 130
         except KeyboardInterrupt:
             return 130
+        except Stopped as stop:
+            return stop.status
         except MemoryError:
             say("error: out of memory; the store may be too large for this machine's memory")
             return 1
@@ -186,6 +188,7 @@ def hoisted(argv: Sequence[str]) -> list[str]:
 def run(argv: Sequence[str]) -> int:
     """Run the app on argv as the command line does, and return its exit status."""
     argv = hoisted(argv)
+    stop_on_signals()
     # Under LANG=C or PYTHONIOENCODING=ascii, print what can be printed rather than fail.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
