@@ -90,3 +90,21 @@ def test_a_killed_writers_leftovers_are_removed_by_a_later_write(tmp_path: Path)
     )
     assert result.returncode == 0
     assert [p.exists() for p in left] == [False, False] and alive.exists()
+
+
+def test_a_compile_shows_its_progress_on_a_terminal_and_nothing_into_a_pipe(tmp_path: Path) -> None:
+    from terminal import on_a_terminal
+
+    data = _big_store(tmp_path, 6000)
+    screen = on_a_terminal(
+        ["facts", "--topic", "energy", "--json"],
+        {"TAJRU_CACHE_DIR": str(tmp_path / "a"), "TAJRU_DATA": str(data)},
+    )
+    assert f"tajru: reading {data} (once; later runs read the cache)" in screen
+    assert f"tajru: checking the records of {data}: 4,000 of 6,000" in screen
+    assert "tajru: writing the cache of 6,000 records" in screen
+    piped = subprocess.run(
+        [*installed_tajru(), "facts", "--topic", "energy", "--json"],
+        env=_env(tmp_path / "b", data), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert piped.returncode == 0 and piped.stderr == ""

@@ -23,6 +23,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tajru import __version__
 from tajru.errors import DataError, Problem
@@ -30,6 +31,9 @@ from tajru.files import decode, read_bytes, replace_atomically
 from tajru.index.tables import compile_into, in_memory, set_fingerprint, whole_meta
 from tajru.model import Dataset
 from tajru.settings import cache_location
+
+if TYPE_CHECKING:
+    from tajru.load import Progress
 
 FORMAT = 4
 # A file changed less than this long before its stat was taken may change again unseen by
@@ -164,7 +168,10 @@ def _stamp(paths: Sequence[Path]) -> str | None:
 
 
 def connect(
-    data_path: Path, *layers: Path, notice: Callable[[str], None] | None = None
+    data_path: Path,
+    *layers: Path,
+    notice: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> sqlite3.Connection:
     """A database for the data file and the files layered on it: the cached one if current, else compiled.
 
@@ -206,7 +213,7 @@ def connect(
             return again[0]
         if again is not None:
             again[0].close()
-        return _compile(path, paths, contents, key, stamp, tell)
+        return _compile(path, paths, contents, key, stamp, tell, progress)
 
 
 @contextlib.contextmanager
@@ -252,15 +259,22 @@ def _compile(
     key: str,
     stamp: str | None,
     tell: Callable[[str], None],
+    progress: Progress | None = None,
 ) -> sqlite3.Connection:
     from tajru.load import parse_layers  # the YAML parser is loaded only when the cache misses
 
     try:
-        data = parse_layers([(decode(c, str(p)), str(p)) for c, p in zip(contents, paths, strict=True)])
+        texts = [(decode(c, str(p)), str(p)) for c, p in zip(contents, paths, strict=True)]
+        data = parse_layers(texts, progress)
     except DataError as err:
         _remember_failure(path, stamp, err)
         raise
+    finally:
+        if progress is not None:
+            progress("", 0, 0)  # the stage is over: the line is cleared
     try:
+        if progress is not None:
+            progress(f"writing the cache of {len(data.records):,} records", 0, 0)
         _write(path, data, key, stamp)
     except (OSError, sqlite3.Error) as err:
         # An unwritable or full cache directory costs speed, never answers; but the user is told why.
@@ -270,6 +284,9 @@ def _compile(
             "TAJRU_CACHE_DIR can name a folder that can be written"
         )
         return in_memory(data)
+    finally:
+        if progress is not None:
+            progress("", 0, 0)
     written = _open_whole(path)
     return written[0] if written is not None else in_memory(data)
 

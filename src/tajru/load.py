@@ -7,7 +7,7 @@ as one DataError; composing the YAML safely is tajru.safe_yaml's job.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -48,7 +48,11 @@ def parse(text: str, file: str = "<string>") -> Dataset:
     return parse_layer(text, file, None, {s: {} for s in SECTIONS})[0]
 
 
-def parse_layers(layers: list[tuple[str, str]]) -> Dataset:
+# What a long compile tells as it goes: the stage, and how much of it is done of how much.
+Progress = Callable[[str, int, int], None]
+
+
+def parse_layers(layers: list[tuple[str, str]], progress: Progress | None = None) -> Dataset:
     """A main store and the files layered on it, in order, each as (text, file name).
 
     A layer may hold any of the four lists. Its records may refer to anything defined
@@ -60,7 +64,9 @@ def parse_layers(layers: list[tuple[str, str]]) -> Dataset:
     problems = []
     for text, file in layers:
         try:
-            data, origins = parse_layer(text, file, data, origins)
+            if progress is not None:
+                progress(f"reading {file}", 0, 0)
+            data, origins = parse_layer(text, file, data, origins, progress)
         except DataError as err:
             problems += err.problems
     if problems or data is None:
@@ -68,8 +74,11 @@ def parse_layers(layers: list[tuple[str, str]]) -> Dataset:
     return data
 
 
-def parse_layer(text: str, file: str, base: Dataset | None, origins: Origins) -> tuple[Dataset, Origins]:
-    """One file: the whole store when there is no base, else a layer on top of base."""
+def parse_layer(
+    text: str, file: str, base: Dataset | None, origins: Origins, progress: Progress | None = None
+) -> tuple[Dataset, Origins]:
+    """One file: the whole store when there is no base, else a layer on top of base; progress hears how
+    far the checking of its records has come."""
     root = compose(text, file)
     check = Checker(file)
     if root is None:
@@ -93,7 +102,11 @@ def parse_layer(text: str, file: str, base: Dataset | None, origins: Origins) ->
         if section == "actors" and base is not None:
             nodes = [n for n in nodes if not _extends(check, n, origins["actors"], more_aliases)]
         known = {s: Known(ids) for s, ids in origins.items()}
-        items = [(_item(check, node, section, known), node) for node in nodes]
+        items = []
+        for done, node in enumerate(nodes):
+            if progress is not None and section == "records" and done % 2000 == 0:
+                progress(f"checking the records of {file}", done, len(nodes))
+            items.append((_item(check, node, section, known), node))
         found[section] = tuple(_unique(check, items, section, origins))
     if check.problems:
         raise DataError(sorted(check.problems, key=lambda p: p.line or 0))  # in file order

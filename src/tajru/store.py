@@ -28,12 +28,13 @@ def open_store(
     path: Path | None = None,
     include: Sequence[Path] | None = None,
     notice: Callable[[str], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Store:
     """The main store (--data, TAJRU_DATA or the shipped one) with the files layered on it; notice hears
-    why a run is slower than it should be (see cache.connect)."""
+    why a run is slower than it should be, progress how far a compile has come (see cache.connect)."""
     from tajru.cache import connect
 
-    return Store(connect(data_path(path), *include_paths(include), notice=notice))
+    return Store(connect(data_path(path), *include_paths(include), notice=notice, progress=progress))
 
 
 class Store:

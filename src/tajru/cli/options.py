@@ -165,10 +165,10 @@ UndatedOpt = Annotated[
 
 
 def open_store(data: Path | None, include: list[Path] | None) -> "Store":
-    from tajru.cli.output import say
+    from tajru.cli.output import meter, say
     from tajru.store import open_store as opened
 
-    return opened(data, include, notice=say)
+    return opened(data, include, notice=say, progress=meter())
 
 
 def query(

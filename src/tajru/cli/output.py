@@ -26,6 +26,39 @@ paging = {"on": True}  # switched off by --no-pager for the run
 chosen_layout: dict[str, str | None] = {"layout": None}  # "lines" or "wrapped" by --lines or --wrap
 
 
+class Meter:
+    """A compile's progress on one line of a terminal's stderr, rewritten in place: the stage, how much
+    of it is done, the rate and the time left; cleared when a stage ends with an empty one."""
+
+    def __init__(self) -> None:
+        self.stage = ""
+        self.started = 0.0
+        self.shown = 0
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        import time
+
+        if stage != self.stage:
+            self.stage, self.started = stage, time.monotonic()
+        line = f"tajru: {literal(stage)}" if stage else ""
+        if stage and total:
+            line += f": {done:,} of {total:,}"
+            elapsed = time.monotonic() - self.started
+            if done and elapsed > 0.5:
+                rate = done / elapsed
+                line += f", {rate:,.0f}/s, {max(total - done, 0) / rate:,.0f} s left"
+        elif stage:
+            line += " (once; later runs read the cache)"
+        sys.stderr.write("\r" + line.ljust(self.shown) + ("" if stage else "\r"))
+        sys.stderr.flush()
+        self.shown = len(line)
+
+
+def meter() -> Meter | None:
+    """A progress meter for a terminal; nothing of it goes into a pipe or a file."""
+    return Meter() if sys.stderr.isatty() else None
+
+
 def say(message: str) -> None:
     """One message on stderr, with anything typed or read from a file shown literally."""
     print(f"tajru: {literal(message)}", file=sys.stderr)
