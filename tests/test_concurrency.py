@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from places import REPO, SHIPPED
@@ -108,3 +109,34 @@ def test_a_compile_shows_its_progress_on_a_terminal_and_nothing_into_a_pipe(tmp_
         env=_env(tmp_path / "b", data), capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert piped.returncode == 0 and piped.stderr == ""
+
+
+@pytest.mark.parametrize("args", [["facts"], ["facts", "--json"], ["timeline", "--undated"]], ids=" ".join)
+def test_a_reader_leaving_mid_write_ends_the_run_with_141(tmp_path: Path, args: list[str]) -> None:
+    data = _big_store(tmp_path, 6000)
+    env = _env(tmp_path / "cache", data)
+    subprocess.run([*installed_tajru(), "facts", "--json"], env=env, capture_output=True, timeout=120)  # warm
+    with subprocess.Popen(
+        [*installed_tajru(), *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as run:
+        assert run.stdout is not None and run.stderr is not None
+        first = run.stdout.readline()
+        run.stdout.close()  # as `| head -1` does
+        status = run.wait(timeout=120)
+        errors = run.stderr.read()
+    assert first and status == 141 and b"Traceback" not in errors
+
+
+def test_streamed_json_is_the_same_document_as_the_whole(run: Any) -> None:
+    from tajru.formats.json_docs import records_json
+    from tajru.query import build_query
+    from tajru.store import open_store
+
+    store = open_store(None)
+    for args, filters in (
+        ([], {}),
+        (["--topic", "energy"], {"topics": ["energy"]}),
+        (["--year", "1066"], {"year": "1066"}),
+    ):
+        expected = records_json(store.registries, store.answer(build_query(store.registries, **filters))[0])
+        assert run("facts", "--json", *args).stdout == expected, args

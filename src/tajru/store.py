@@ -7,7 +7,7 @@ ties a compiled database to the registries read from it once.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,6 +73,20 @@ class Store:
 
     def answer(self, query: Query = Query()) -> tuple[list[Record], list[str]]:
         """The records a query asks for, and what its words were searched as when that differs."""
+        query, notes = self.prepared(query)
+        return index.select(self.db, query), notes
+
+    def stream(self, query: Query = Query()) -> tuple[Iterator[Record], list[str], Query]:
+        """answer's records one at a time as they are read, its notes, and the query as it is run
+        (for counting what a limit leaves out)."""
+        query, notes = self.prepared(query)
+        return index.select_lazily(self.db, query), notes, query
+
+    def count(self, query: Query) -> int:
+        return index.count(self.db, query)
+
+    def prepared(self, query: Query) -> tuple[Query, list[str]]:
+        """The query as it will run (its words planned) and the notes a user must hear about it."""
         notes: list[str] = []
         if query.terms:
             query, notes = self.plan(query)
@@ -80,7 +94,7 @@ class Store:
             where = "in the range asked" if query.start or query.end or query.years else "on a timeline"
             some, them = (f"{left} undated records", "them") if left != 1 else ("1 undated record", "it")
             notes.append(f"{some} left out, as no date places {them} {where}; --undated adds {them}")
-        return index.select(self.db, query), notes
+        return query, notes
 
     def plan(self, query: Query) -> Plan:
         """The query's words as the search index will look for them (see tajru.search)."""

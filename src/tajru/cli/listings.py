@@ -34,6 +34,7 @@ from tajru.errors import UsageError
 
 if TYPE_CHECKING:
     from tajru.model import Record
+    from tajru.query import Query
     from tajru.store import Store
 
 
@@ -70,6 +71,42 @@ def emit(
         from tajru.views import listings
 
         show(getattr(listings, view)(store.registries, chosen))
+
+
+def emit_query(store: "Store", asked: "Query", as_json: bool, view: str, limit: int, reverse: bool) -> None:
+    """The records a query selects, written as they are read when the output allows it: JSON, or lines
+    into a pipe. `| head` then gets its lines at once and, leaving, stops the reading (status 141).
+    Wrapped listings for a terminal and --reverse need every record first, and go through emit."""
+    if reverse or not (as_json or one_record_a_line()):
+        emit(store, *store.answer(asked), as_json, view, limit, reverse)
+        return
+    from itertools import islice
+
+    records, notes, query = store.stream(asked)
+    for note in notes:
+        say(note)
+    if limit and (total := store.count(query)) > limit:
+        say(f"the first {limit} of {total} records; --limit 0 shows them all")
+    chosen = islice(records, limit) if limit else records
+    if as_json:
+        from tajru.formats.json_docs import records_json_pieces
+
+        pieces = records_json_pieces(store.registries, chosen)
+    else:
+        from tajru.views.lines import FOR_VIEW
+
+        pieces = (FOR_VIEW[view](store.registries, [record]) for record in chosen)
+    written = 0
+    batch: list[str] = []
+    for piece in pieces:
+        batch.append(piece)
+        written += 1
+        if len(batch) >= 200:
+            out("".join(batch))
+            batch = []
+    out("".join(batch))
+    if written <= (1 if as_json else 0):  # JSON's closing piece alone: nothing matched
+        say("no records match")
 
 
 def ordered(records: "Sequence[Record]", reverse: bool) -> "list[Record]":
@@ -110,7 +147,7 @@ def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., 
             dated_only=dated_only,
             undated=undated,
         )
-        emit(store, *store.answer(asked), as_json, view, limit, reverse)
+        emit_query(store, asked, as_json, view, limit, reverse)
 
     command.__doc__ = doc
     return command
@@ -205,7 +242,7 @@ def quote(
         spoken=True,
         undated=undated,
     )
-    emit(store, *store.answer(asked), as_json, "quote_cards", limit, reverse)
+    emit_query(store, asked, as_json, "quote_cards", limit, reverse)
 
 
 @app.command()

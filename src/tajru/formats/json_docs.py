@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tajru.model import Actor, Record, Registries, Tally
@@ -40,6 +40,17 @@ def record_document(reg: Registries, record: Record) -> str:
 
 def records_json(reg: Registries, records: Sequence[Record]) -> str:
     return _document([record_json(reg, r) for r in records])
+
+
+def records_json_pieces(reg: Registries, records: Iterable[Record]) -> Iterator[str]:
+    """records_json's text in pieces, a record each, for writing as the records are read: joined,
+    the pieces are the same document, byte for byte."""
+    first = True
+    for record in records:
+        item = json.dumps(record_json(reg, record), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + item
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
 def sources_json(reg: Registries, counts: dict[str, dict[str, int]]) -> str:

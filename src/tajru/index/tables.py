@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from tajru.model import (
@@ -146,6 +146,24 @@ def conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]
 
 def _records(db: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> list[Record]:
     return [record_from_dict(json.loads(body)) for (body,) in db.execute(sql, params)]
+
+
+def select_lazily(db: sqlite3.Connection, query: Query) -> Iterator[Record]:
+    """select's records one at a time, as SQLite finds them: a listing can write the first before the
+    last is read, and stop reading when its reader has gone."""
+    where, params = conditions(db, query)
+    sql = "SELECT body FROM records" + (f" WHERE {where}" if where else "") + _CHRONOLOGICAL
+    for (body,) in db.execute(sql, params):
+        yield record_from_dict(json.loads(body))
+
+
+def count(db: sqlite3.Connection, query: Query) -> int:
+    where, params = conditions(db, query)
+    return int(
+        db.execute("SELECT count(*) FROM records" + (f" WHERE {where}" if where else ""), params).fetchone()[
+            0
+        ]
+    )
 
 
 def select(db: sqlite3.Connection, query: Query) -> list[Record]:
