@@ -7,6 +7,7 @@ memory of the first compile of each synthetic store.
 
     python benchmarks/run.py            # shipped store, then synthetic 1k, 10k, 100k
     python benchmarks/run.py --quick    # shipped store and 10k only
+    python benchmarks/run.py --size=300000 --size=1000000   # the shipped store and these sizes
 
 tajru runs as users run it: the installed `tajru` script, with its modules byte-compiled
 as `pip install` leaves them (compiled here first, since a checkout under
@@ -46,13 +47,14 @@ def _returned(args: list[str], env: dict[str, str]) -> int:
     return len(json.loads(out)) if "--json" in args else -1
 
 
-def ratio(args: list[str], env: dict[str, str], runs: int) -> tuple[float, float, float]:
+def ratio(args: list[str], env: dict[str, str], runs: int, raw: bool = False) -> tuple[float, float, float]:
     """(command median, floor median, ratio), after one untimed run to warm caches."""
-    _once(TAJRU + args, env)
+    argv = args if raw else TAJRU + args
+    _once(argv, env)
     floor, command = [], []
     for _ in range(runs):
         floor.append(_once(FLOOR, env))
-        command.append(_once(TAJRU + args, env))
+        command.append(_once(argv, env))
     f, c = statistics.median(floor), statistics.median(command)
     return c, f, c / f
 
@@ -110,7 +112,36 @@ def compile_ratio(store: Path, env: dict[str, str]) -> None:
         f"{'  peak memory: file ' + f'{mib:.0f} MiB':<66} {first_peak / 1024:6.0f} MiB "
         f"parse {parse_peak / 1024:6.0f} MiB  {first_peak / parse_peak:5.2f}x"
     )
+    times_file = first_peak / 1024 / mib
+    print(f"{'  first-run peak memory against the file':<66} {times_file:6.1f}x  (goal 3x: "
+          f"{'met' if times_file <= 3 else 'NOT MET'})")  # fmt: skip
     subprocess.run(TAJRU + ["quote", "putin", "--json"], env=env, stdout=subprocess.DEVNULL, check=True)
+
+
+def concurrent_cold(store: Path, env: dict[str, str], processes: int = 8) -> None:
+    """Eight cold starts of a selective query at once against one alone: one compile, the same answers."""
+    argv = TAJRU + ["facts", "--topic", "energy", "--year", "2005", "--json"]
+    alone, _ = _peak(argv, {**env, "TAJRU_CACHE_DIR": tempfile.mkdtemp()})
+    together = {**env, "TAJRU_CACHE_DIR": tempfile.mkdtemp()}
+    start = time.perf_counter()
+    runs = [
+        subprocess.Popen(argv, env=together, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        for _ in range(processes)
+    ]
+    outputs = {run.communicate()[0] for run in runs}
+    total = time.perf_counter() - start
+    same = "identical" if len(outputs) == 1 else f"{len(outputs)} different answers"
+    verdict = "met" if total / alone <= 1.3 and len(outputs) == 1 else "NOT MET"
+    print(f"{f'{processes} cold starts at once on ' + store.name + f' ({same})':<66} {total * 1000:6.0f} ms  "
+          f"alone {alone * 1000:6.0f} ms  {total / alone:5.2f}x  (goal 1.3x: {verdict})")  # fmt: skip
+
+
+def head_ratio(label: str, args: list[str], env: dict[str, str], goal: float, runs: int) -> None:
+    """A listing piped into `head -1` on a warm store, against the import floor."""
+    line = " ".join(TAJRU + args) + " | head -1 > /dev/null"
+    c, f, r = ratio(["sh", "-c", line], env, runs, raw=True)
+    print(f"{label:<66} {c * 1000:6.1f} ms  floor {f * 1000:6.1f} ms  {r:5.2f}x  "
+          f"(goal {goal}x: {'met' if r <= goal else 'NOT MET'})")  # fmt: skip
 
 
 SEARCH = ["search", "which", "hydropower", "plant", "does", "russia", "own"]
@@ -128,6 +159,7 @@ def main() -> None:
     import tajru
 
     quick = "--quick" in sys.argv
+    only = [int(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--size=")]
     runs = 11 if quick else 21
     compileall.compile_dir(Path(tajru.__file__).parent, quiet=1)
     env = {**os.environ, "TAJRU_CACHE_DIR": tempfile.mkdtemp(), "TAJRU_DATA": ""}
@@ -141,7 +173,7 @@ def main() -> None:
     )
     work = Path(tempfile.mkdtemp())
     real = (ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")
-    for size in [10_000] if quick else [1_000, 10_000, 100_000]:
+    for size in only or ([10_000] if quick else [1_000, 10_000, 100_000]):
         store = work / f"synthetic-{size // 1000}k.yaml"
         store.write_text(synthetic(real, size), encoding="utf-8")
         time.sleep(2.5)  # let the new file settle, so its stat fingerprint is trusted (see cache.py)
@@ -156,6 +188,9 @@ def main() -> None:
             1.5,
             runs,
         )
+        if size >= 100_000:
+            concurrent_cold(store, senv)
+            head_ratio(f"{size // 1000}k: tajru facts | head -1 (warm)", ["facts"], senv, 2.0, runs)
         if size == 100_000:
             report("100k: tajru search <question> --json", SEARCH + ["--json"], senv, 5.0, runs)
             report(
