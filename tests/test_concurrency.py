@@ -8,13 +8,12 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from places import REPO, SHIPPED
+from places import SHIPPED, benchmark
 from terminal import installed_tajru
 
 from tajru.cache import cache_file
@@ -25,11 +24,7 @@ def _env(cache: Path, data: Path) -> dict[str, str]:
 
 
 def _big_store(tmp_path: Path, count: int) -> Path:
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    try:
-        from generate import synthetic
-    finally:
-        sys.path.pop(0)
+    synthetic = benchmark("generate").synthetic
     path = tmp_path / f"store-{count}.yaml"
     path.write_text(synthetic(SHIPPED.read_text(encoding="utf-8"), count), encoding="utf-8")
     return path

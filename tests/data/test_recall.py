@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 from types import ModuleType
 
 import pytest
-from places import REPO
+from places import benchmark
 
 # Reached when the question set was written (see README, "tajru search"): 89 of the 90 questions
 # find a right record among the first three hits.
@@ -14,11 +13,7 @@ RECALL_AT_3 = 0.98
 
 
 def _recall() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("recall", REPO / "benchmarks" / "recall.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("recall")
 
 
 def test_every_question_names_records_that_exist() -> None:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
+from types import ModuleType
 
-from places import REPO, SHIPPED
+from places import SHIPPED, benchmark
 
 from tajru.load import parse
 
 
-def _generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def _generator() -> ModuleType:
+    return benchmark("generate")
 
 
 def test_shifts_stay_within_the_years_a_date_can_have_for_a_million_records() -> None:

@@ -43,6 +43,7 @@ CREATE TABLE record_actors(actor TEXT NOT NULL, position INTEGER NOT NULL);
 CREATE TABLE record_sources(source TEXT NOT NULL, position INTEGER NOT NULL);
 """
 INDEXES = """
+CREATE INDEX records_chronology ON records(first_day IS NULL, first_day, rank, position);
 CREATE INDEX records_kind ON records(kind, first_day);
 CREATE INDEX records_span ON records(first_day, last_day);
 CREATE INDEX records_speaker ON records(speaker);
@@ -51,6 +52,8 @@ CREATE INDEX record_actors_actor ON record_actors(actor, position);
 CREATE INDEX record_sources_source ON record_sources(source, position);
 """
 # Records come in chronological order, undated ones last, coarser dates before finer at a tie.
+# records_chronology holds this very order, so a listing of everything reads its first record at
+# once instead of sorting the whole table first (`tajru facts | head -1`).
 _CHRONOLOGICAL = " ORDER BY first_day IS NULL, first_day, rank, position"
 
 
