@@ -98,7 +98,7 @@ def test_a_compile_shows_its_progress_on_a_terminal_and_nothing_into_a_pipe(tmp_
     )
     assert f"tajru: reading {data} (once; later runs read the cache)" in screen
     assert f"tajru: checking the records of {data}: 4,000 of 6,000" in screen
-    assert "tajru: writing the cache of 6,000 records" in screen
+    assert "tajru: writing the indexes of 6,000 records" in screen
     piped = subprocess.run(
         [*installed_tajru(), "facts", "--topic", "energy", "--json"],
         env=_env(tmp_path / "b", data), capture_output=True, text=True, timeout=120,

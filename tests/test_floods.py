@@ -73,7 +73,7 @@ def test_a_failed_load_is_remembered_until_the_file_changes(
         raise AssertionError("parsed again")
 
     with monkeypatch.context() as patched:
-        patched.setattr("tajru.load.parse_layers", never)
+        patched.setattr("tajru.load.stream_layers", never)
         again = run("facts", "--data", str(flood))
     assert (again.exit_code, again.stderr) == (1, first.stderr)
     flood.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")  # mended

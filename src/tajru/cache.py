@@ -28,8 +28,7 @@ from typing import TYPE_CHECKING
 from tajru import __version__
 from tajru.errors import DataError, Problem
 from tajru.files import decode, read_bytes, replace_atomically
-from tajru.index.tables import compile_into, in_memory, set_fingerprint, whole_meta
-from tajru.model import Dataset
+from tajru.index.tables import in_memory, set_fingerprint, whole_meta
 from tajru.settings import cache_location
 
 if TYPE_CHECKING:
@@ -98,13 +97,15 @@ def _open_whole(path: Path) -> tuple[sqlite3.Connection, dict[str, str]] | None:
     return None
 
 
-def _write(path: Path, data: Dataset, key: str, stamp: str | None) -> None:
+def _write(
+    path: Path, texts: list[tuple[bytes, str]], key: str, stamp: str | None, progress: Progress | None
+) -> None:
     """Compile to a temporary file beside the cache and rename it into place, atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
 
     def fill(temp: Path) -> None:
         with contextlib.closing(sqlite3.connect(temp)) as db:
-            compile_into(db, data, key, stamp)
+            _streamed(db, texts, key, stamp, progress)
 
     replace_atomically(path, fill)
 
@@ -261,21 +262,13 @@ def _compile(
     tell: Callable[[str], None],
     progress: Progress | None = None,
 ) -> sqlite3.Connection:
-    from tajru.load import parse_layers  # the YAML parser is loaded only when the cache misses
-
+    # The files stay bytes: the compile decodes one record at a time (load.stream_layers).
+    texts = [(c, str(p)) for c, p in zip(contents, paths, strict=True)]
     try:
-        texts = [(decode(c, str(p)), str(p)) for c, p in zip(contents, paths, strict=True)]
-        data = parse_layers(texts, progress)
+        _write(path, texts, key, stamp, progress)
     except DataError as err:
         _remember_failure(path, stamp, err)
         raise
-    finally:
-        if progress is not None:
-            progress("", 0, 0)  # the stage is over: the line is cleared
-    try:
-        if progress is not None:
-            progress(f"writing the cache of {len(data.records):,} records", 0, 0)
-        _write(path, data, key, stamp)
     except (OSError, sqlite3.Error) as err:
         # An unwritable or full cache directory costs speed, never answers; but the user is told why.
         why = getattr(err, "strerror", None) or str(err)
@@ -283,12 +276,32 @@ def _compile(
             f"the cache in {path.parent} cannot be written ({why}), so every run compiles the store again; "
             "TAJRU_CACHE_DIR can name a folder that can be written"
         )
-        return in_memory(data)
+        return _streamed(sqlite3.connect(":memory:"), texts, key, stamp, progress)
     finally:
         if progress is not None:
-            progress("", 0, 0)
+            progress("", 0, 0)  # the line is cleared
     written = _open_whole(path)
-    return written[0] if written is not None else in_memory(data)
+    return written[0] if written is not None else _streamed(sqlite3.connect(":memory:"), texts, key, stamp)
+
+
+def _streamed(
+    db: sqlite3.Connection,
+    texts: list[tuple[bytes, str]],
+    key: str,
+    stamp: str | None,
+    progress: Progress | None = None,
+) -> sqlite3.Connection:
+    """The files compiled into db as their records are read (load.stream_layers): no file is composed
+    whole and no record kept, so memory follows the largest record, not the store."""
+    from tajru.index.tables import Writer
+    from tajru.load import stream_layers  # the YAML parser is loaded only when the cache misses
+
+    writer = Writer(db)
+    data = stream_layers(texts, writer.add, progress)
+    if progress is not None:
+        progress(f"writing the indexes of {writer.position + len(writer.batch):,} records", 0, 0)
+    writer.finish(data, key, stamp)
+    return db
 
 
 def _compiled_in_memory(*paths: Path) -> sqlite3.Connection:

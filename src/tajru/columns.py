@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from tajru.model import Dataset, Record
+from tajru.model import Record
 from tajru.words import variants, words
 
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
@@ -15,28 +15,20 @@ _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 Row = tuple[object, ...]
 
 
-def rows(data: Dataset) -> tuple[list[Row], list[Row], list[Row], list[Row]]:
-    """Rows of the records, record_topics, record_actors and record_sources tables.
-
-    A record's actors include its speaker.
-    """
-    records: list[Row] = []
-    topics: list[Row] = []
-    actors: list[Row] = []
-    sources: list[Row] = []
-    for position, record in enumerate(data.records):
-        span, when = record.span, record.date
-        people = dict.fromkeys((*record.actors, *((record.speaker,) if record.speaker else ())))
-        records.append((
-            position, record.id, record.kind,
-            span[0].toordinal() if span else None, span[1].toordinal() if span else None,
-            _PRECISION_RANK[when.precision] if when else 0,
-            record.speaker, json.dumps(record.to_dict(), ensure_ascii=False),
-        ))  # fmt: skip
-        topics += [(t, position) for t in record.topics]
-        actors += [(a, position) for a in people]
-        sources += [(s, position) for s in dict.fromkeys(c.source for c in record.citations)]
-    return records, topics, actors, sources
+def record_rows(position: int, record: Record) -> tuple[Row, list[Row], list[Row], list[Row]]:
+    """One record's row and its links to topics, actors and sources."""
+    span, when = record.span, record.date
+    people = dict.fromkeys((*record.actors, *((record.speaker,) if record.speaker else ())))
+    row: Row = (
+        position, record.id, record.kind,
+        span[0].toordinal() if span else None, span[1].toordinal() if span else None,
+        _PRECISION_RANK[when.precision] if when else 0,
+        record.speaker, json.dumps(record.to_dict(), ensure_ascii=False),
+    )  # fmt: skip
+    topics: list[Row] = [(t, position) for t in record.topics]
+    actors: list[Row] = [(a, position) for a in people]
+    sources: list[Row] = [(s, position) for s in dict.fromkeys(c.source for c in record.citations)]
+    return row, topics, actors, sources
 
 
 def search_row(record: Record, names: dict[str, str]) -> tuple[Row, set[str]]:

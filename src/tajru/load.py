@@ -7,7 +7,7 @@ as one DataError; composing the YAML safely is tajru.safe_yaml's job.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -74,11 +74,144 @@ def parse_layers(layers: list[tuple[str, str]], progress: Progress | None = None
     return data
 
 
+_RECORDS_LINE = re.compile(rb"^records:[ \t]*(?:#.*)?$", re.MULTILINE)
+_FIRST_ITEM = re.compile(rb"^(?![ \t]*(?:#|\r?$))( *)(- )?", re.MULTILINE)  # the first line with content
+_TOP_LEVEL = re.compile(rb"^(?=[^\s#-]|-\S)", re.MULTILINE)  # a line starting a top-level key
+
+
+class Split(NamedTuple):
+    """A store file cut in two: everything but its records (their lines left blank, so every line
+    keeps its number), and its records one by one, each with the number of lines before it; read
+    from the file's bytes as they are asked for, so that no more than one is held as text."""
+
+    head: str
+    total: int
+    records: Iterator[tuple[int, str]]
+
+
+def split_records(raw: bytes) -> Split | None:
+    """The file's records one by one, found by their lines: the block list under a top-level
+    'records:' line, an item starting wherever a line holds '- ' at the list's own indent (a
+    continuation of a value is always indented further). None for any other layout, which is then
+    read whole. raw must be valid UTF-8 (see utf8_checked)."""
+    found = list(_RECORDS_LINE.finditer(raw))
+    if len(found) != 1:
+        return None
+    line_end = raw.find(b"\n", found[0].end())
+    begin = len(raw) if line_end < 0 else line_end + 1
+    first = _FIRST_ITEM.search(raw, begin)
+    if first is None or first[2] is None:
+        return None  # no records under 'records:', a flow list, or something else
+    indent = len(first[1])
+    top = _TOP_LEVEL.search(raw, begin)  # never a line of the list: at column 0 its items start '- '
+    end = top.start() if top is not None else len(raw)
+    item = re.compile(rb"^ {%d}- " % indent, re.MULTILINE)
+    starts = [m.start() for m in item.finditer(raw, begin, end)]
+    blank = b"\n" * raw.count(b"\n", found[0].start(), end)
+    head = (raw[: found[0].start()] + b"records: []" + blank + raw[end:]).decode("utf-8")
+
+    def records() -> Iterator[tuple[int, str]]:
+        line = raw.count(b"\n", 0, starts[0]) if starts else 0
+        for i, start in enumerate(starts):
+            stop = starts[i + 1] if i + 1 < len(starts) else end
+            yield line, raw[start:stop].decode("utf-8")
+            line += raw.count(b"\n", start, stop)
+
+    return Split(head, len(starts), records())
+
+
+def utf8_checked(raw: bytes, file: str) -> bytes:
+    """The bytes without a byte-order mark, once known to be UTF-8 throughout; checked a megabyte at a
+    time, so that the whole file is never held as text as well as bytes."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    step = 1 << 20
+    for at in range(0, len(raw), step):
+        try:
+            decoder.decode(raw[at : at + step], final=at + step >= len(raw))
+        except UnicodeDecodeError as err:
+            where = at + err.start
+            line = raw.count(b"\n", 0, where) + 1
+            raise DataError([Problem(file, line, None, f"is not UTF-8 text (byte {where})")]) from None
+    return raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw
+
+
+def stream_layers(
+    layers: Sequence[tuple[bytes | str, str]],
+    sink: Callable[[Record], None],
+    progress: Progress | None = None,
+) -> Dataset:
+    """parse_layers for a compile: each record is checked on its own and handed to sink at once, so
+    no file is ever composed whole and no record is kept; the Dataset returned holds the sources,
+    actors and topics, and no records. Every promise of parse_layers holds: every problem of every
+    file, with its line and record, in one DataError at the end."""
+    data: Dataset | None = None
+    origins: Origins = {s: {} for s in SECTIONS}
+    problems: list[Problem] = []
+    for content, file in layers:
+        if progress is not None:
+            progress(f"reading {file}", 0, 0)
+        try:
+            raw = utf8_checked(content.encode("utf-8") if isinstance(content, str) else content, file)
+            split = split_records(raw)
+            if split is None:  # an unusual layout: read whole, as before
+                data, origins = parse_layer(raw.decode("utf-8"), file, data, origins, progress)
+                for record in data.records:
+                    sink(record)
+                data = data._replace(records=())
+                continue
+            found: list[Problem] = []
+            data, origins = parse_layer(split.head, file, data, origins, problems_out=found)
+        except DataError as err:
+            problems += err.problems
+            continue
+        found += _stream_records(split, file, data, origins, sink, progress)
+        problems += sorted(found, key=lambda p: p.line or 0)  # in file order, as parse_layers has them
+    if problems or data is None:
+        raise DataError(problems)
+    return data
+
+
+def _stream_records(
+    split: Split,
+    file: str,
+    data: Dataset,
+    origins: Origins,
+    sink: Callable[[Record], None],
+    progress: Progress | None,
+) -> list[Problem]:
+    known = {s: Known(ids) for s, ids in origins.items()}
+    problems: list[Problem] = []
+    total = split.total
+    for done, (offset, chunk) in enumerate(split.records):
+        if progress is not None and done % 2000 == 0:
+            progress(f"checking the records of {file}", done, total)
+        try:
+            root = compose(chunk, file, offset)
+        except DataError as err:
+            problems += err.problems
+            continue
+        check = Checker(file, offset)
+        nodes = check.sequence(root, "records") if root is not None else []
+        items = [(_item(check, node, "records", known), node) for node in nodes]
+        for record in _unique(check, items, "records", origins):
+            sink(record)
+        problems += check.problems
+    return problems
+
+
 def parse_layer(
-    text: str, file: str, base: Dataset | None, origins: Origins, progress: Progress | None = None
+    text: str,
+    file: str,
+    base: Dataset | None,
+    origins: Origins,
+    progress: Progress | None = None,
+    problems_out: list[Problem] | None = None,
 ) -> tuple[Dataset, Origins]:
     """One file: the whole store when there is no base, else a layer on top of base; progress hears how
-    far the checking of its records has come."""
+    far the checking of its records has come. Problems of its items are raised together, or, given
+    problems_out, put there while the items without a problem are kept, so a caller can go on checking."""
     root = compose(text, file)
     check = Checker(file)
     if root is None:
@@ -108,8 +241,10 @@ def parse_layer(
                 progress(f"checking the records of {file}", done, len(nodes))
             items.append((_item(check, node, section, known), node))
         found[section] = tuple(_unique(check, items, section, origins))
-    if check.problems:
+    if check.problems and problems_out is None:
         raise DataError(sorted(check.problems, key=lambda p: p.line or 0))  # in file order
+    if problems_out is not None:
+        problems_out += check.problems
     before = base or Dataset((), (), (), ())
     data = Dataset(*(old + found[s] for s, old in zip(SECTIONS, before, strict=True)))
     if more_aliases:
@@ -158,7 +293,7 @@ def _unique(check: Checker, items: list[tuple[Any, Node]], section: str, origins
             check.problem(node, f"{ITEM[section]} id '{item_id}' is used twice (first on {where})")
             check.record = None
             continue
-        seen[item_id] = f"{check.file}:{node.start_mark.line + 1}"
+        seen[item_id] = f"{check.file}:{node.start_mark.line + 1 + check.offset}"
         if item is not None:
             kept.append(item)
     return kept

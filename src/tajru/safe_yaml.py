@@ -44,13 +44,14 @@ Fields = dict[str, tuple[Node, Node]]  # a mapping's fields by name: (key node, 
 class Checker:
     """Walks composed nodes, collecting problems instead of stopping at the first."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, offset: int = 0) -> None:
         self.file = file
         self.problems: list[Problem] = []
         self.record: str | None = None
+        self.offset = offset  # lines of the file before the text composed (a record read on its own)
 
     def problem(self, node: Node | None, message: str) -> None:
-        line = node.start_mark.line + 1 if node is not None else None
+        line = node.start_mark.line + 1 + self.offset if node is not None else None
         self.problems.append(Problem(self.file, line, self.record, message))
 
     def _describe(self, node: Node) -> str:
@@ -82,7 +83,7 @@ class Checker:
                 continue
             name = key.value
             if name in fields:
-                first = fields[name][0].start_mark.line + 1
+                first = fields[name][0].start_mark.line + 1 + self.offset
                 self.problem(key, f"field '{name}' appears twice (first on line {first}); keep one")
                 continue
             if renamed and name in renamed:
@@ -245,8 +246,19 @@ def _check_events(text: str, file: str) -> None:
         raise DataError(problems)
 
 
-def compose(text: str, file: str) -> Node | None:
-    """The text's root node, or None for an empty file; anything unsafe or malformed is a DataError."""
+def compose(text: str, file: str, offset: int = 0) -> Node | None:
+    """The text's root node, or None for an empty file; anything unsafe or malformed is a DataError.
+    offset: the lines of the file before text, when text is a part of it, so that problems name the
+    file's own lines."""
+    try:
+        return _compose(text, file)
+    except DataError as err:
+        if not offset:
+            raise
+        raise DataError([p._replace(line=p.line + offset) if p.line else p for p in err.problems]) from None
+
+
+def _compose(text: str, file: str) -> Node | None:
     try:
         if _needs_event_check(text):
             _check_events(text, file)

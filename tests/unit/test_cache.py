@@ -44,7 +44,7 @@ def test_the_first_run_writes_the_cache_and_the_next_one_uses_it(
     def no_parsing(*args: object) -> None:
         raise AssertionError("parsed YAML although the cache was current")
 
-    monkeypatch.setattr("tajru.load.parse_layers", no_parsing)
+    monkeypatch.setattr("tajru.load.stream_layers", no_parsing)
     assert titles(data_file) == first
 
 
@@ -97,7 +97,7 @@ def test_a_touched_file_is_hashed_once_then_trusted_without_recompiling(
     first = titles(data_file)
     time.sleep(0.05)
     os.utime(data_file)
-    monkeypatch.setattr("tajru.load.parse_layers", lambda *args: pytest.fail("recompiled an unchanged file"))
+    monkeypatch.setattr("tajru.load.stream_layers", lambda *args: pytest.fail("recompiled an unchanged file"))
     assert titles(data_file) == first  # hashed: same content, so the cache stands
     monkeypatch.setattr(cache, "read_bytes", _no_reading)
     assert titles(data_file) == first  # and the new fingerprint was recorded
@@ -151,8 +151,8 @@ def test_a_new_version_of_tajru_does_not_reuse_the_old_cache(
     titles(data_file)
     monkeypatch.setattr(cache, "__version__", "99.0")
     parsed = []
-    real_parse = tajru.load.parse_layers
-    monkeypatch.setattr(tajru.load, "parse_layers", lambda *args: parsed.append(1) or real_parse(*args))
+    real_parse = tajru.load.stream_layers
+    monkeypatch.setattr(tajru.load, "stream_layers", lambda *args: parsed.append(1) or real_parse(*args))
     titles(data_file)
     assert parsed == [1]
 

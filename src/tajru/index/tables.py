@@ -59,23 +59,58 @@ _CHRONOLOGICAL = " ORDER BY first_day IS NULL, first_day, rank, position"
 
 def compile_into(db: sqlite3.Connection, data: Dataset, key: str, stamp: str | None = None) -> None:
     """Write a dataset into an empty database, with the cache key and file fingerprint it was made for."""
-    db.executescript(SCHEMA)
-    registries: tuple[tuple[str, Sequence[Source | Actor | Topic]], ...] = tuple(
-        zip(_REGISTRIES, (data.sources, data.actors, data.topics), strict=True)
-    )
-    for table, items in registries:
-        body = ((i, json.dumps(item._asdict(), ensure_ascii=False)) for i, item in enumerate(items))
-        db.executemany(f"INSERT INTO {table} VALUES (?, ?)", body)
-    from tajru import columns  # only a compile needs it
+    writer = Writer(db)
+    for record in data.records:
+        writer.add(record)
+    writer.finish(data, key, stamp)
 
-    rows, topics, actors, sources = columns.rows(data)
-    db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    db.executemany("INSERT INTO record_topics VALUES (?, ?)", topics)
-    db.executemany("INSERT INTO record_actors VALUES (?, ?)", actors)
-    db.executemany("INSERT INTO record_sources VALUES (?, ?)", sources)
-    db.executescript(INDEXES)
-    db.executemany("INSERT INTO meta VALUES (?, ?)", (("key", key), ("fingerprint", stamp or "")))
-    db.commit()
+
+class Writer:
+    """A compile as the records come: each is written in a batch of its own, and none is kept."""
+
+    BATCH = 2000
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        from tajru import columns  # only a compile needs it
+
+        self.db = db
+        self.row = columns.record_rows
+        self.position = 0
+        self.batch: list[Record] = []
+        db.executescript(SCHEMA)
+
+    def add(self, record: Record) -> None:
+        self.batch.append(record)
+        if len(self.batch) >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        records, topics, actors, sources = [], [], [], []
+        for record in self.batch:
+            row, its_topics, its_actors, its_sources = self.row(self.position, record)
+            records.append(row)
+            topics += its_topics
+            actors += its_actors
+            sources += its_sources
+            self.position += 1
+        self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", records)
+        self.db.executemany("INSERT INTO record_topics VALUES (?, ?)", topics)
+        self.db.executemany("INSERT INTO record_actors VALUES (?, ?)", actors)
+        self.db.executemany("INSERT INTO record_sources VALUES (?, ?)", sources)
+        self.batch = []
+
+    def finish(self, data: Dataset, key: str, stamp: str | None) -> None:
+        """The last records, the sources, actors and topics, the indexes and the key: the cache is whole."""
+        self._flush()
+        registries: tuple[tuple[str, Sequence[Source | Actor | Topic]], ...] = tuple(
+            zip(_REGISTRIES, (data.sources, data.actors, data.topics), strict=True)
+        )
+        for table, items in registries:
+            body = ((i, json.dumps(item._asdict(), ensure_ascii=False)) for i, item in enumerate(items))
+            self.db.executemany(f"INSERT INTO {table} VALUES (?, ?)", body)
+        self.db.executescript(INDEXES)
+        self.db.executemany("INSERT INTO meta VALUES (?, ?)", (("key", key), ("fingerprint", stamp or "")))
+        self.db.commit()
 
 
 def in_memory(data: Dataset) -> sqlite3.Connection:
