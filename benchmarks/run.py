@@ -93,17 +93,28 @@ def compile_ratio(store: Path, env: dict[str, str]) -> None:
         str(store),
     ]
     repeats = 5 if store.stat().st_size < 10 * 2**20 else 1
+    # PyYAML alone cannot load a million records in 12 GiB (see the table): past 400 MiB it is
+    # not run, and the compile is reported against the file alone.
+    whole_parse = store.stat().st_size < 400 * 2**20
     parses, compiles = [], []
     for _ in range(repeats):
-        parses.append(_peak(parse_argv, env))
+        if whole_parse:
+            parses.append(_peak(parse_argv, env))
         cold = {**env, "TAJRU_CACHE_DIR": tempfile.mkdtemp()}  # nothing cached for it yet
         compiles.append(_peak(TAJRU + ["quote", "putin", "--json"], cold))
-    parse, parse_peak = statistics.median(t for t, _ in parses), parses[0][1]
     first, first_peak = statistics.median(t for t, _ in compiles), compiles[0][1]
+    mib = store.stat().st_size / 2**20
+    if not whole_parse:
+        times = first_peak / 1024 / mib
+        print(f"{'compile ' + store.name + ' (first run; the C loader alone runs out of memory)':<66} "
+              f"{first * 1000:6.0f} ms  peak {first_peak / 1024:6.0f} MiB  {times:5.2f}x the file  "
+              f"(goal 3x: {'met' if times <= 3 else 'NOT MET'})")  # fmt: skip
+        subprocess.run(TAJRU + ["quote", "putin", "--json"], env=env, stdout=subprocess.DEVNULL, check=True)
+        return
+    parse, parse_peak = statistics.median(t for t, _ in parses), parses[0][1]
     # The goal is set for 100,000 records; smaller stores are reported for the trend, their
     # first run being mostly the start-up of two Python processes.
     verdict = ("met" if first / parse <= 1.5 else "NOT MET") if "100k" in store.name else "for 100k only"
-    mib = store.stat().st_size / 2**20
     print(
         f"{'compile ' + store.name + ' (first run vs C-loader parse)':<66} {first * 1000:6.0f} ms  "
         f"parse {parse * 1000:6.0f} ms  {first / parse:5.2f}x  (goal 1.5x: {verdict})"
