@@ -106,7 +106,17 @@ def test_a_compile_shows_its_progress_on_a_terminal_and_nothing_into_a_pipe(tmp_
     assert piped.returncode == 0 and piped.stderr == ""
 
 
-@pytest.mark.parametrize("args", [["facts"], ["facts", "--json"], ["timeline", "--undated"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["facts"],
+        ["facts", "--json"],
+        ["timeline", "--undated"],
+        ["export", "-f", "ndjson"],
+        ["export", "-f", "csv"],
+    ],
+    ids=" ".join,
+)
 def test_a_reader_leaving_mid_write_ends_the_run_with_141(tmp_path: Path, args: list[str]) -> None:
     data = _big_store(tmp_path, 6000)
     env = _env(tmp_path / "cache", data)

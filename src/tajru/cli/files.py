@@ -2,7 +2,7 @@
 
 # No `from __future__ import annotations`: Typer reads these signatures on every run.
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,6 +27,11 @@ from tajru.cli.options import (
 from tajru.cli.output import out, out_bytes, say
 from tajru.errors import TajruError, UsageError
 from tajru.text import literal, shown
+
+if TYPE_CHECKING:
+    from tajru.formats import Format
+    from tajru.query import Query
+    from tajru.store import Store
 
 
 @app.command()
@@ -82,9 +87,11 @@ def export(
     if output is not None and not output.parent.is_dir():
         raise UsageError(f"there is no folder {shown(str(output.parent))} to write {shown(output.name)} in")
     store = open_store(data, include)
-    records, notes = store.answer(
-        query(store, date_from, date_to, year, topic, actor, kind, search, undated=undated)
-    )
+    asked = query(store, date_from, date_to, year, topic, actor, kind, search, undated=undated)
+    if chosen.pieces is not None:
+        _export_streaming(store, asked, chosen, output)
+        return
+    records, notes = store.answer(asked)
     for note in notes:
         say(note)
     if chosen.dated_only and (left := sum(r.date is None for r in records)):
@@ -105,6 +112,35 @@ def export(
         out_bytes(written)
     else:
         out(written)
+
+
+def _export_streaming(store: "Store", asked: "Query", chosen: "Format", output: Path | None) -> None:
+    """An export written as its records are read, into the file or onto stdout: memory holds a few
+    records at a time, and a reader leaving stdout stops the reading."""
+    from tajru.files import replace_atomically
+    from tajru.formats import pieces_of
+
+    records, notes, prepared = store.stream(asked)
+    for note in notes:
+        say(note)
+    if store.count(prepared) == 0:
+        say("no records match")
+    pieces = pieces_of(chosen, store.registries, records)
+    if output is None:
+        batch: list[str] = []
+        for piece in pieces:
+            batch.append(piece)
+            if len(batch) >= 500:
+                out("".join(batch))
+                batch = []
+        out("".join(batch))
+        return
+
+    def write(temp: Path) -> None:
+        with temp.open("w", encoding="utf-8", newline="") as handle:
+            handle.writelines(pieces)
+
+    replace_atomically(output, write)
 
 
 @app.command()

@@ -8,7 +8,7 @@ Writers are imported only when their format is asked for.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,6 +26,9 @@ class Format(NamedTuple):
     dated_only: bool = False  # the format can place dated records only (a timeline)
     # A text file written beside the output file, its name the output's stem and this suffix.
     companion: tuple[str, str] | None = None  # (suffix, "module:function")
+    # The same file in pieces as the records come ("module:function"), for a format that can be
+    # written as it is read: an export then holds one record at a time, and `| head` stops it.
+    pieces: str | None = None
 
     def write(self, reg: Registries, records: Sequence[Record]) -> str | bytes:
         return _writer(self.writer)(reg, records)
@@ -43,6 +46,14 @@ class Format(NamedTuple):
         return output.with_name(output.name.removesuffix(output.suffix) + suffix), text
 
 
+def pieces_of(fmt: Format, reg: Registries, records: Iterable[Record]) -> Iterator[str]:
+    """The format's file in pieces, as the records come; only for a format with pieces."""
+    assert fmt.pieces is not None
+    module, function = fmt.pieces.split(":")
+    made: Iterator[str] = getattr(importlib.import_module(f"tajru.formats.{module}"), function)(reg, records)
+    return made
+
+
 def _writer(name: str) -> Writer:
     module, function = name.split(":")
     writer: Writer = getattr(importlib.import_module(f"tajru.formats.{module}"), function)
@@ -52,9 +63,30 @@ def _writer(name: str) -> Writer:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("json", "a JSON array of records, as --json prints it", "json", False, "json_docs:to_json"),
-        Format("ndjson", "one JSON object a line", "ndjson", False, "json_docs:to_ndjson"),
-        Format("csv", "RFC 4180, lists joined by '; ', for spreadsheets", "csv", False, "csv_table:to_csv"),
+        Format(
+            "json",
+            "a JSON array of records, as --json prints it",
+            "json",
+            False,
+            "json_docs:to_json",
+            pieces="json_docs:records_json_pieces",
+        ),
+        Format(
+            "ndjson",
+            "one JSON object a line",
+            "ndjson",
+            False,
+            "json_docs:to_ndjson",
+            pieces="json_docs:ndjson_pieces",
+        ),
+        Format(
+            "csv",
+            "RFC 4180, lists joined by '; ', for spreadsheets",
+            "csv",
+            False,
+            "csv_table:to_csv",
+            pieces="csv_table:csv_pieces",
+        ),
         Format(
             "markdown",
             "a chronology by year with the citations as footnotes, to paste into a paper",

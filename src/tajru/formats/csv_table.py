@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tajru.formats.json_docs import record_json
@@ -92,9 +92,17 @@ def csv_row(reg: Registries, record: Record) -> dict[str, str]:
 
 def to_csv(reg: Registries, records: Sequence[Record]) -> str:
     """RFC 4180 CSV: a header row, then one row per record; list cells joined by "; " (see join_list)."""
+    return "".join(csv_pieces(reg, records))
+
+
+def csv_pieces(reg: Registries, records: Iterable[Record]) -> Iterator[str]:
+    """to_csv's header, then its rows one at a time, as the records come."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
     for record in records:
         writer.writerow(csv_row(reg, record))
-    return out.getvalue()
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()

@@ -110,8 +110,14 @@ _LINE_LIKE = re.compile("[\x85\u2028\u2029]")
 
 def to_ndjson(reg: Registries, records: Sequence[Record]) -> str:
     """One compact JSON object per line, each the object to_json has for the record."""
-    lines = (json.dumps(record_json(reg, r), ensure_ascii=False, separators=(",", ":")) for r in records)
-    return "".join(_LINE_LIKE.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n" for line in lines)
+    return "".join(ndjson_pieces(reg, records))
+
+
+def ndjson_pieces(reg: Registries, records: Iterable[Record]) -> Iterator[str]:
+    """to_ndjson's lines, a record each, as the records come."""
+    for record in records:
+        line = json.dumps(record_json(reg, record), ensure_ascii=False, separators=(",", ":"))
+        yield _LINE_LIKE.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n"
 
 
 def checks_json(checks: Sequence[Check]) -> str:
