@@ -25,8 +25,9 @@ def record_rows(position: int, record: Record) -> tuple[Row, list[Row], list[Row
         _PRECISION_RANK[when.precision] if when else 0,
         record.speaker, json.dumps(record.to_dict(), ensure_ascii=False),
     )  # fmt: skip
-    topics: list[Row] = [(t, position) for t in record.topics]
-    actors: list[Row] = [(a, position) for a in people]
+    undated = record.date is None
+    topics: list[Row] = [(t, position, undated) for t in record.topics]
+    actors: list[Row] = [(a, position, undated) for a in people]
     sources: list[Row] = [(s, position) for s in dict.fromkeys(c.source for c in record.citations)]
     return row, topics, actors, sources
 

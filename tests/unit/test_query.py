@@ -165,3 +165,21 @@ def test_repeated_values_of_one_filter_unite(mini_store_path: Path, topics: list
     store = open_store(mini_store_path)
     union = set().union(*(ids(store, topics=[t]) for t in topics))
     assert set(ids(store, topics=topics)) == union
+
+
+def test_the_undated_left_out_are_counted_right_for_any_topics_or_actors() -> None:
+    from tajru.index.tables import undated_left_out
+    from tajru.store import open_store as shipped_store
+
+    store = shipped_store(None)
+    records = store.select(build_query(store.registries))
+    for name, options in (("topics", list(store.topics)), ("actors", list(store.actors))):
+        for n in range(len(options)):
+            chosen = options[n : n + 1 + n % 3]
+            query = build_query(store.registries, year="2003", **{name: chosen})
+            expected = sum(
+                r.date is None
+                and bool(set(chosen) & set(r.topics if name == "topics" else (*r.actors, r.speaker)))
+                for r in records
+            )
+            assert undated_left_out(store.db, query) == expected, (name, chosen)

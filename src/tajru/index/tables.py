@@ -38,8 +38,8 @@ CREATE TABLE records(
     position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
     first_day INTEGER, last_day INTEGER, rank INTEGER NOT NULL, speaker TEXT, body TEXT NOT NULL
 );
-CREATE TABLE record_topics(topic TEXT NOT NULL, position INTEGER NOT NULL);
-CREATE TABLE record_actors(actor TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE record_topics(topic TEXT NOT NULL, position INTEGER NOT NULL, undated INTEGER NOT NULL);
+CREATE TABLE record_actors(actor TEXT NOT NULL, position INTEGER NOT NULL, undated INTEGER NOT NULL);
 CREATE TABLE record_sources(source TEXT NOT NULL, position INTEGER NOT NULL);
 """
 INDEXES = """
@@ -49,6 +49,8 @@ CREATE INDEX records_span ON records(first_day, last_day);
 CREATE INDEX records_speaker ON records(speaker);
 CREATE INDEX record_topics_topic ON record_topics(topic, position);
 CREATE INDEX record_actors_actor ON record_actors(actor, position);
+CREATE INDEX record_topics_undated ON record_topics(topic, undated, position);
+CREATE INDEX record_actors_undated ON record_actors(actor, undated, position);
 CREATE INDEX record_sources_source ON record_sources(source, position);
 """
 # Records come in chronological order, undated ones last, coarser dates before finer at a tie.
@@ -76,6 +78,7 @@ class Writer:
         self.db = db
         self.row = columns.record_rows
         self.position = 0
+        self.longest = 0
         self.batch: list[Record] = []
         db.executescript(SCHEMA)
 
@@ -88,14 +91,16 @@ class Writer:
         records, topics, actors, sources = [], [], [], []
         for record in self.batch:
             row, its_topics, its_actors, its_sources = self.row(self.position, record)
+            if record.span is not None:
+                self.longest = max(self.longest, record.span[1].toordinal() - record.span[0].toordinal())
             records.append(row)
             topics += its_topics
             actors += its_actors
             sources += its_sources
             self.position += 1
         self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", records)
-        self.db.executemany("INSERT INTO record_topics VALUES (?, ?)", topics)
-        self.db.executemany("INSERT INTO record_actors VALUES (?, ?)", actors)
+        self.db.executemany("INSERT INTO record_topics VALUES (?, ?, ?)", topics)
+        self.db.executemany("INSERT INTO record_actors VALUES (?, ?, ?)", actors)
         self.db.executemany("INSERT INTO record_sources VALUES (?, ?)", sources)
         self.batch = []
 
@@ -109,7 +114,8 @@ class Writer:
             body = ((i, json.dumps(item._asdict(), ensure_ascii=False)) for i, item in enumerate(items))
             self.db.executemany(f"INSERT INTO {table} VALUES (?, ?)", body)
         self.db.executescript(INDEXES)
-        self.db.executemany("INSERT INTO meta VALUES (?, ?)", (("key", key), ("fingerprint", stamp or "")))
+        meta = (("key", key), ("fingerprint", stamp or ""), ("longest_span", str(self.longest)))
+        self.db.executemany("INSERT INTO meta VALUES (?, ?)", meta)
         self.db.commit()
 
 
@@ -137,6 +143,15 @@ def set_fingerprint(db: sqlite3.Connection, stamp: str) -> None:
         db.execute("UPDATE meta SET value = ? WHERE key = 'fingerprint'", (stamp,))
 
 
+def _longest_span(db: sqlite3.Connection) -> int | None:
+    """The most days any record spans, as the compile kept it; None for a cache that has not."""
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'longest_span'").fetchone()
+    except sqlite3.Error:
+        return None
+    return int(row[0]) if row and row[0].isdigit() else None
+
+
 def conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]:
     """The query as one SQL condition on the records table, each part indexed."""
     where: list[str] = []
@@ -147,15 +162,30 @@ def conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]
     dates: list[str] = []
     if query.dated_only:
         dates.append("first_day IS NOT NULL")
+    # No record spans more days than the longest does: a record ending on or after a day starts no
+    # earlier than that day less the longest span. Said to SQLite, this bounds the range of starts it
+    # reads from its index, so a year in a large store costs as little as the records it holds.
+    longest = _longest_span(db)
     if query.start is not None:
         dates.append("last_day >= ?")
         params.append(query.start.toordinal())
+        if longest is not None:
+            dates.append("first_day >= ?")
+            params.append(query.start.toordinal() - longest)
     if query.end is not None:
         dates.append("first_day <= ?")
         params.append(query.end.toordinal())
     if query.years:
-        dates.append("(" + " OR ".join("(last_day >= ? AND first_day <= ?)" for _ in query.years) + ")")
-        params += [day.toordinal() for span in query.years for day in span]
+        bounded = longest is not None
+        one = (
+            "(last_day >= ? AND first_day <= ? AND first_day >= ?)"
+            if bounded
+            else "(last_day >= ? AND first_day <= ?)"
+        )
+        dates.append("(" + " OR ".join(one for _ in query.years) + ")")
+        for first, last in query.years:
+            params += [first.toordinal(), last.toordinal()]
+            params += [first.toordinal() - (longest or 0)] if bounded else []
     if dates:
         dated = " AND ".join(dates)
         where.append(f"(({dated}) OR first_day IS NULL)" if query.undated else dated)
@@ -170,7 +200,15 @@ def conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]
     ):
         if values:
             marks = ",".join("?" * len(values))
-            where.append(f"position IN (SELECT position FROM {table} WHERE {column} IN ({marks}))")
+            if dates and not query.undated:
+                # A range of dates picks few records of a large store; each is then looked up in the
+                # links, rather than every record of a topic being fetched to have its date checked.
+                link = (
+                    f"SELECT 1 FROM {table} t WHERE t.{column} IN ({marks}) AND t.position = records.position"
+                )
+                where.append(f"EXISTS ({link})")
+            else:
+                where.append(f"position IN (SELECT position FROM {table} WHERE {column} IN ({marks}))")
             params += sorted(values)
     if query.terms:
         from tajru.index.fts import match_expression  # only a run that searches words needs it
@@ -217,7 +255,21 @@ def select(db: sqlite3.Connection, query: Query) -> list[Record]:
 
 
 def undated_left_out(db: sqlite3.Connection, query: Query) -> int:
-    """How many undated records the query's other filters hold, which its dates leave out."""
+    """How many undated records the query's other filters hold, which its dates leave out.
+
+    When the only other filter is topics or actors, the count is read off the links' own index of
+    undated records, which costs little however many records a topic holds."""
+    links = [
+        (t, c, v)
+        for t, c, v in (("record_topics", "topic", query.topics), ("record_actors", "actor", query.actors))
+        if v
+    ]
+    others = query.kinds or query.speakers or query.spoken or query.terms or query.excluded or query.more
+    if len(links) == 1 and not others:
+        table, column, values = links[0]
+        marks = ",".join("?" * len(values))
+        sql = f"SELECT count(DISTINCT position) FROM {table} WHERE {column} IN ({marks}) AND undated = 1"
+        return int(db.execute(sql, sorted(values)).fetchone()[0])
     where, params = conditions(db, query._replace(start=None, end=None, years=(), dated_only=False))
     sql = "SELECT count(*) FROM records WHERE first_day IS NULL" + (f" AND {where}" if where else "")
     return int(db.execute(sql, params).fetchone()[0])
