@@ -24,7 +24,7 @@ from tajru.cli.options import (
     open_store,
     query,
 )
-from tajru.cli.output import out, out_bytes, say
+from tajru.cli.output import out, out_bytes, out_pieces, say
 from tajru.errors import TajruError, UsageError
 from tajru.text import literal, shown
 
@@ -127,13 +127,7 @@ def _export_streaming(store: "Store", asked: "Query", chosen: "Format", output: 
         say("no records match")
     pieces = pieces_of(chosen, store.registries, records)
     if output is None:
-        batch: list[str] = []
-        for piece in pieces:
-            batch.append(piece)
-            if len(batch) >= 500:
-                out("".join(batch))
-                batch = []
-        out("".join(batch))
+        out_pieces(pieces, batch=500)
         return
 
     def write(temp: Path) -> None:

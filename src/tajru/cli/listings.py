@@ -29,7 +29,7 @@ from tajru.cli.options import (
     open_store,
     query,
 )
-from tajru.cli.output import one_record_a_line, out, say, show
+from tajru.cli.output import one_record_a_line, out, out_pieces, say, show
 from tajru.errors import UsageError
 
 if TYPE_CHECKING:
@@ -96,15 +96,7 @@ def emit_query(store: "Store", asked: "Query", as_json: bool, view: str, limit: 
         from tajru.views.lines import FOR_VIEW
 
         pieces = (FOR_VIEW[view](store.registries, [record]) for record in chosen)
-    written = 0
-    batch: list[str] = []
-    for piece in pieces:
-        batch.append(piece)
-        written += 1
-        if len(batch) >= 200:
-            out("".join(batch))
-            batch = []
-    out("".join(batch))
+    written = out_pieces(pieces)
     if written <= (1 if as_json else 0):  # JSON's closing piece alone: nothing matched
         say("no records match")
 

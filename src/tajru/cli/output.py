@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import typer
@@ -69,6 +69,19 @@ def out(text: str) -> None:
     with _pipe_guard():
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def out_pieces(pieces: Iterable[str], batch: int = 200) -> int:
+    """Write text as it is made, a batch of pieces at a time; how many pieces were written."""
+    written, waiting = 0, []
+    for piece in pieces:
+        waiting.append(piece)
+        written += 1
+        if len(waiting) >= batch:
+            out("".join(waiting))
+            waiting = []
+    out("".join(waiting))
+    return written
 
 
 def out_bytes(data: bytes) -> None:
