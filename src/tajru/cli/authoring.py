@@ -12,6 +12,7 @@ from tajru.cli.app import app
 from tajru.cli.options import DataOpt, IncludeOpt, SourcesOpt, complete_kind
 from tajru.cli.output import out, say
 from tajru.errors import DataError, TajruError, UsageError
+from tajru.model import Dataset, Record, Registries
 from tajru.text import literal, shown
 
 
@@ -30,6 +31,8 @@ class _Context(NamedTuple):
     layers: list[Path]
     original: bytes | None
     sources: Path | None
+    files: list[tuple[str, str]]  # the store, its layers and the target as read once: (text, name)
+    base: Dataset  # what they hold now, parsed once for every save of a draft
 
 
 @app.command()
@@ -104,8 +107,15 @@ def add(
     target = to or (layers[0] if layers else None)
     if target is None:
         raise UsageError("name the file to add the record to", hint="give --to FILE, or --include FILE")
+    from tajru.files import decode, read_text
+    from tajru.load import parse_layers
+
     original = target.read_bytes() if target.is_file() else None
-    context = _Context(target, data_path(data), layers, original, sources)
+    main = data_path(data)
+    files = [(read_text(p), str(p)) for p in dict.fromkeys([main, *layers])]
+    if original is not None and target not in (main, *layers):
+        files.append((decode(original, str(target)), str(target)))
+    context = _Context(target, main, layers, original, sources, files, parse_layers(files))
     cited = ((source or "", locator or "", evidence or ""),) if source or locator or evidence else ()
     flags: dict[str, object] = {"id": record_id, "title": title, "date": date, "text": text,
                                 "topics": tuple(topic or ()), "actors": tuple(actor or ()), "caveat": caveat,
@@ -146,7 +156,12 @@ def _edit(context: _Context, kind: str) -> None:
     from tajru.authoring import PROBLEM_MARK, template, untouched, with_problems
     from tajru.settings import editor_command
 
-    registries = _dataset_registries(context)
+    base = context.base
+    registries = Registries(
+        sources={s.id: s for s in base.sources},
+        actors={a.id: a for a in base.actors},
+        topics={t.id: t for t in base.topics},
+    )
     blank = template(kind, context.target.name, registries)  # type: ignore[arg-type]
     draft_path = _keep(context.target, blank)
     written = ""  # the last draft that held something, kept if the user gives up
@@ -185,7 +200,7 @@ def _edit(context: _Context, kind: str) -> None:
 def _attempt(context: _Context, draft: str) -> Attempt:
     """The draft checked as it will stand in the file: its fields, its id, its place, its evidence."""
     from tajru.authoring import appended, propose_id, read_draft, with_id
-    from tajru.files import decode, read_text
+    from tajru.files import decode
     from tajru.load import parse_layers
 
     name = str(context.target)
@@ -193,8 +208,7 @@ def _attempt(context: _Context, draft: str) -> Attempt:
         fields = read_draft(draft, "the record")
     except DataError as err:
         return Attempt(None, None, [_where(p.line, p.message) for p in err.problems], [])
-    base = _dataset(context)
-    taken = {r.id for r in base.records}
+    taken = {r.id for r in context.base.records}
     record_id = fields.get("id")
     if record_id in (None, ""):
         title, date = fields.get("title"), fields.get("date")
@@ -205,12 +219,9 @@ def _attempt(context: _Context, draft: str) -> Attempt:
         done = appended(current, draft)
     except DataError as err:
         return Attempt(None, None, [f"{name}: {p.message}" for p in err.problems], [])
-    files = [(read_text(context.main), str(context.main))]
-    files += [(done.text if p == context.target else read_text(p), str(p)) for p in context.layers]
-    if context.target not in context.layers and context.target != context.main:
+    files = [(done.text if file == name else text, file) for text, file in context.files]
+    if name not in (file for _, file in files):
         files.append((done.text, name))
-    if context.target == context.main:
-        files[0] = (done.text, name)
     try:
         data = parse_layers(files)
     except DataError as err:
@@ -224,7 +235,7 @@ def _attempt(context: _Context, draft: str) -> Attempt:
     return Attempt(None if problems else done.text, str(record_id), problems, warnings)
 
 
-def _verified(context: _Context, data, record) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+def _verified(context: _Context, data: Dataset, record: Record) -> tuple[list[str], list[str]]:
     from tajru.settings import sources_folders
     from tajru.verify import find_text, verify
 
@@ -244,32 +255,6 @@ def _verified(context: _Context, data, record) -> tuple[list[str], list[str]]:  
 
 def _where(line: int | None, message: str) -> str:
     return f"line {line}: {message}" if line is not None else message
-
-
-def _dataset(context: _Context):  # type: ignore[no-untyped-def]
-    """The store with its layers and the target file as they are now."""
-    from tajru.files import decode, read_text
-    from tajru.load import parse_layers
-
-    files = [(read_text(context.main), str(context.main))] + [(read_text(p), str(p)) for p in context.layers]
-    if (
-        context.original is not None
-        and context.target not in context.layers
-        and context.target != context.main
-    ):
-        files.append((decode(context.original, str(context.target)), str(context.target)))
-    return parse_layers(files)
-
-
-def _dataset_registries(context: _Context):  # type: ignore[no-untyped-def]
-    from tajru.model import Registries
-
-    data = _dataset(context)
-    return Registries(
-        sources={s.id: s for s in data.sources},
-        actors={a.id: a for a in data.actors},
-        topics={t.id: t for t in data.topics},
-    )
 
 
 def _write(context: _Context, attempt: Attempt) -> None:
