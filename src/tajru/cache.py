@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 
 from tajru import __version__
 from tajru.errors import DataError, Problem
-from tajru.files import decode, read_bytes, replace_atomically
-from tajru.index.tables import in_memory, set_fingerprint, whole_meta
+from tajru.files import read_bytes, replace_atomically
+from tajru.index.tables import set_fingerprint, whole_meta
 from tajru.settings import cache_location
 
 if TYPE_CHECKING:
@@ -305,6 +305,5 @@ def _streamed(
 
 
 def _compiled_in_memory(*paths: Path) -> sqlite3.Connection:
-    from tajru.load import parse_layers
-
-    return in_memory(parse_layers([(decode(read_bytes(p), str(p)), str(p)) for p in paths]))
+    texts = [(read_bytes(p), str(p)) for p in paths]
+    return _streamed(sqlite3.connect(":memory:"), texts, cache_key([t for t, _ in texts]), None)

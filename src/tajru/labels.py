@@ -113,9 +113,14 @@ def actor_name(reg: Registries, actor_id: str | None) -> str:
     return actor.name if actor else actor_id
 
 
+def cited_at(reg: Registries, citation: Citation) -> str:
+    """A citation's full reference and place: '<reference>, <locator>'."""
+    return f"{reference(reg, citation).removesuffix('.')}, {citation.locator}"
+
+
 def footnote(reg: Registries, citation: Citation) -> str:
     """A citation in full to put under a text: '<reference>, <locator>: “<evidence>”'."""
-    return f"{reference(reg, citation).removesuffix('.')}, {citation.locator}: “{citation.evidence}”"
+    return f"{cited_at(reg, citation)}: “{citation.evidence}”"
 
 
 def by_year(records: Sequence[Record]) -> list[tuple[str, list[Record]]]:

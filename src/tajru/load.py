@@ -52,7 +52,7 @@ def parse(text: str, file: str = "<string>") -> Dataset:
 Progress = Callable[[str, int, int], None]
 
 
-def parse_layers(layers: list[tuple[str, str]], progress: Progress | None = None) -> Dataset:
+def parse_layers(layers: list[tuple[str, str]]) -> Dataset:
     """A main store and the files layered on it, in order, each as (text, file name).
 
     A layer may hold any of the four lists. Its records may refer to anything defined
@@ -64,9 +64,7 @@ def parse_layers(layers: list[tuple[str, str]], progress: Progress | None = None
     problems = []
     for text, file in layers:
         try:
-            if progress is not None:
-                progress(f"reading {file}", 0, 0)
-            data, origins = parse_layer(text, file, data, origins, progress)
+            data, origins = parse_layer(text, file, data, origins)
         except DataError as err:
             problems += err.problems
     if problems or data is None:

@@ -18,9 +18,9 @@ from tajru.labels import (
     actor_name,
     by_year,
     citation_label,
+    cited_at,
     date_label,
     figure_value,
-    footnote,
 )
 from tajru.model import Record, Registries
 from tajru.text import literal
@@ -136,7 +136,7 @@ def _record(reg: Registries, record: Record) -> str:
         parts.append(
             f"<details><summary>{_e(citation_label(reg, citation))}</summary>"
             f'<blockquote class="evidence"><p>“{_e(citation.evidence)}”</p></blockquote>'
-            f"<p>{_e(footnote(reg, citation).rsplit(': “', 1)[0])}.</p></details>"
+            f"<p>{_e(cited_at(reg, citation))}.</p></details>"
         )
     parts.append("</article></li>")
     return "\n".join(parts)

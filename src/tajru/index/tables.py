@@ -248,10 +248,7 @@ def select(db: sqlite3.Connection, query: Query) -> list[Record]:
     A record matches a range when its span shares at least a day with it, so an undated
     record never matches a range.
     """
-    where, params = conditions(db, query)
-    return _records(
-        db, "SELECT body FROM records" + (f" WHERE {where}" if where else "") + _CHRONOLOGICAL, params
-    )
+    return list(select_lazily(db, query))
 
 
 def undated_left_out(db: sqlite3.Connection, query: Query) -> int:
