@@ -41,6 +41,12 @@ def shown(value: str) -> str:
     return f"'{value[: SHOWN_LIMIT - 1]}…' ({len(value)} characters)"
 
 
+def shown_path(path: object) -> str:
+    """A path for a message, quoted, whole (a path cut short names no file), its controls escaped."""
+    value = str(path).replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return f"'{literal(value)}'"
+
+
 # Russian and Tajik Cyrillic in the romanisation the sources use (Dushanbe, Rakhmonov), so
 # that a name typed in Cyrillic can be offered its Latin form. The hard and soft signs go.
 _ROMAN = "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch y e yu ya gh i q u h j"

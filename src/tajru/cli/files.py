@@ -26,7 +26,7 @@ from tajru.cli.options import (
 )
 from tajru.cli.output import out, out_bytes, out_pieces, say
 from tajru.errors import TajruError, UsageError
-from tajru.text import literal, shown
+from tajru.text import literal, shown_path
 
 if TYPE_CHECKING:
     from tajru.formats import Format
@@ -74,18 +74,20 @@ def export(
     metadata is written beside it). A file is written whole or not at all, and
     an existing one only with --force.
     """
-    from tajru.files import replace_atomically
     from tajru.formats import FORMATS
+    from tajru.user_files import replace
 
     chosen = FORMATS[export_format.value]
     if output is not None and str(output) == "-":  # as pandoc and sqlite-utils read it: stdout
         output = None
-    if output is not None and output.exists() and not force:
-        raise UsageError(f"{shown(str(output))} exists", hint="add --force to replace it")
+    if output is not None:
+        _writable(output, chosen.companion_path(output), chosen.name, force)
     if chosen.binary and output is None:
         raise UsageError(f"--format {chosen.name} writes a binary file", hint="name it with -o FILE")
     if output is not None and not output.parent.is_dir():
-        raise UsageError(f"there is no folder {shown(str(output.parent))} to write {shown(output.name)} in")
+        raise UsageError(
+            f"there is no folder {shown_path(output.parent)} to write {shown_path(output.name)} in"
+        )
     store = open_store(data, include)
     asked = query(store, date_from, date_to, year, topic, actor, kind, search, undated=undated)
     if chosen.pieces is not None:
@@ -102,11 +104,11 @@ def export(
     written = chosen.write(store.registries, records)
     data_bytes = written if isinstance(written, bytes) else written.encode("utf-8")
     if output is not None:
-        replace_atomically(output, lambda temp: temp.write_bytes(data_bytes))
-        beside = chosen.companion_file(store.registries, records, output)
-        if beside is not None:
-            path, text = beside
-            replace_atomically(path, lambda temp: temp.write_text(text, encoding="utf-8"))
+        replace(output, lambda temp: temp.write_bytes(data_bytes), say)
+        companion = chosen.companion_file(store.registries, records, output)
+        if companion is not None:
+            path, text = companion
+            replace(path, lambda temp: temp.write_text(text, encoding="utf-8"), say)
             say(f"wrote {path} beside it")
     elif isinstance(written, bytes):
         out_bytes(written)
@@ -114,11 +116,25 @@ def export(
         out(written)
 
 
+def _writable(output: Path, beside: Path | None, name: str, force: bool) -> None:
+    """Refuse, before anything is read, an output that is a folder, or a file (or the file a format
+    writes beside it) that is there already, unless --force says to replace it."""
+    if output.is_dir():
+        raise UsageError(f"{shown_path(output)} is a folder", hint="name a file in it, like -o records.json")
+    if output.exists() and not force:
+        raise UsageError(f"{shown_path(output)} exists", hint="add --force to replace it")
+    if beside is not None and beside.exists() and not force:
+        raise UsageError(
+            f"{shown_path(beside)} exists, and --format {name} writes it beside {shown_path(output.name)}",
+            hint="add --force to replace it",
+        )
+
+
 def _export_streaming(store: "Store", asked: "Query", chosen: "Format", output: Path | None) -> None:
     """An export written as its records are read, into the file or onto stdout: memory holds a few
     records at a time, and a reader leaving stdout stops the reading."""
-    from tajru.files import replace_atomically
     from tajru.formats import pieces_of
+    from tajru.user_files import replace
 
     records, notes, prepared = store.stream(asked)
     for note in notes:
@@ -134,7 +150,7 @@ def _export_streaming(store: "Store", asked: "Query", chosen: "Format", output: 
         with temp.open("w", encoding="utf-8", newline="") as handle:
             handle.writelines(pieces)
 
-    replace_atomically(output, write)
+    replace(output, write, say)
 
 
 @app.command()
@@ -170,9 +186,10 @@ def validate(
     """
     from tajru.errors import SCREENFUL, summary_of_rest
     from tajru.load import check_files
-    from tajru.settings import data_path, include_paths
+    from tajru.settings import data_path, layer_paths
 
-    verdicts, problems = check_files(files or [], data_path(data), include_paths(include))
+    main = data_path(data)
+    verdicts, problems = check_files(files or [], main, layer_paths(main, include))
     if as_json:
         import json
 
@@ -221,14 +238,20 @@ def verify(
     Exits 1 when any passage is not found or a text is missing.
     """
     from tajru.query import Query
-    from tajru.settings import data_path, include_paths, sources_folders
+    from tajru.settings import data_path, default_data_path, layer_paths, same_file, sources_folders
     from tajru.verify import find_text
     from tajru.verify import verify as check
 
     store = open_store(data, include)
     records = [store.record(i) for i in record_ids] if record_ids else store.select(Query())
-    folders = sources_folders(sources, [data_path(data), *include_paths(include)])
-    checks = check(records, store.registries.sources, lambda source: find_text(source, folders))
+    main = data_path(data)
+    folders = sources_folders(sources, [main, *layer_paths(main, include)])
+    shipped = same_file(main, default_data_path())
+    checks = check(
+        records,
+        store.registries.sources,
+        lambda source: find_text(source, folders, shipped=shipped and source.layer is None),
+    )
     if as_json:
         from tajru.formats.json_docs import checks_json
 

@@ -37,13 +37,19 @@ class Format(NamedTuple):
         self, reg: Registries, records: Sequence[Record], output: Path
     ) -> tuple[Path, str] | None:
         """The file to write beside output, and its text; None for a format that has none."""
-        if self.companion is None:
+        beside = self.companion_path(output)
+        if beside is None or self.companion is None:
             return None
-        suffix, name = self.companion
-        module, function = name.split(":")
+        module, function = self.companion[1].split(":")
         writer = getattr(importlib.import_module(f"tajru.formats.{module}"), function)
         text: str = writer(reg, records, output)
-        return output.with_name(output.name.removesuffix(output.suffix) + suffix), text
+        return beside, text
+
+    def companion_path(self, output: Path) -> Path | None:
+        """Where the file written beside output goes; None for a format that writes none."""
+        if self.companion is None:
+            return None
+        return output.with_name(output.name.removesuffix(output.suffix) + self.companion[0])
 
 
 def pieces_of(fmt: Format, reg: Registries, records: Iterable[Record]) -> Iterator[str]:
