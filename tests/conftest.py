@@ -27,15 +27,22 @@ PINNED_ENV = {
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Compiled stores go to a folder of the test run's own, never the user's cache."""
+    """Compiled stores go to a folder of the test run's own, never the user's cache; and the user's own
+    notes and configuration are folders of the run's own, empty, so that no developer's notes are read."""
     folder = tmp_path_factory.mktemp("cache")
-    before = os.environ.get("TAJRU_CACHE_DIR")
-    os.environ["TAJRU_CACHE_DIR"] = str(folder)
+    private = {
+        "TAJRU_CACHE_DIR": str(folder),
+        "XDG_DATA_HOME": str(tmp_path_factory.mktemp("data-home")),
+        "XDG_CONFIG_HOME": str(tmp_path_factory.mktemp("config-home")),
+    }
+    before = {name: os.environ.get(name) for name in private}
+    os.environ.update(private)
     yield folder
-    if before is None:
-        del os.environ["TAJRU_CACHE_DIR"]
-    else:
-        os.environ["TAJRU_CACHE_DIR"] = before
+    for name, value in before.items():
+        if value is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

@@ -111,9 +111,13 @@ def read_draft(text: str, file: str) -> dict[str, object]:
     return value
 
 
+# An id left empty, however it is written: 'id:', 'id: ""', "id: ''", 'id: ~', 'id: null'.
+_EMPTY_ID = re.compile(r"""^id:[ \t]*(?:""|''|~|null|Null|NULL)?[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
 def with_id(draft: str, record_id: str) -> str:
     """The draft with its empty 'id:' filled in, or an id line put first when it has none."""
-    filled, n = re.subn(r"^id:[ \t]*(?:#.*)?$", f"id: {record_id}", draft, count=1, flags=re.MULTILINE)
+    filled, n = _EMPTY_ID.subn(f"id: {record_id}", draft, count=1)
     return filled if n else f"id: {record_id}\n{draft}"
 
 
@@ -170,16 +174,25 @@ def as_item(draft: str, indent: int) -> tuple[str, list[int]]:
 
 
 def _end_of_last_value(node: yaml.Node) -> yaml.Mark:
-    """Where the last value written in a node ends: after it, a new item can start on the next line."""
-    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value:
+    """Where the last value written in a node ends: after it, a new item can start on the next line.
+    A [flow] list or {flow} mapping ends at its closing bracket, which may be lines after its last item."""
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.value and not node.flow_style:
         last = node.value[-1]
         node = last[1] if isinstance(node, yaml.MappingNode) else last
     return node.end_mark
 
 
+def _empty_list(node: yaml.Node) -> bool:
+    """'[]', '~', 'null' or nothing at all: the ways to write a list with nothing in it yet."""
+    if isinstance(node, yaml.SequenceNode):
+        return not node.value and bool(node.flow_style)
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
 def appended(text: str | None, draft: str) -> Appended:
     """The file's text with the draft appended as the last of its records, every byte before it kept.
-    A file with no records list gets one."""
+    A file with no records list gets one; an empty one ('records:', 'records: []', 'records: ~') gets
+    its first item, the '[]' or '~' that said it was empty taken out."""
     if not text:
         item, lines = as_item(draft, 2)
         return Appended("records:\n" + item, 2, lines)
@@ -190,23 +203,31 @@ def appended(text: str | None, draft: str) -> Appended:
         return item.replace("\n", nl), lines
 
     root = yaml.compose(text)
-    records = None
+    entry = None
     if isinstance(root, yaml.MappingNode):
-        records = next((v for k, v in root.value if getattr(k, "value", None) == "records"), None)
-    if records is None:
+        entry = next(((k, v) for k, v in root.value if getattr(k, "value", None) == "records"), None)
+    if entry is None:
         head = text if text.endswith("\n") else text + nl
         item, lines = item_at(2)
         return Appended(head + "records:" + nl + item, head.count("\n") + 2, lines)
+    key, records = entry
+    if _empty_list(records):
+        start, stop = records.start_mark.index, records.end_mark.index
+        if stop > start:
+            text = text[:start].rstrip(" \t") + text[stop:]
+        at = text.find("\n", key.end_mark.index)
+        head = text + nl if at < 0 else text[: at + 1]
+        item, lines = item_at(2)
+        return Appended(head + item + text[len(head) :], head.count("\n") + 1, lines)
     if isinstance(records, yaml.SequenceNode) and records.flow_style:
         where = records.start_mark.line + 1
         raise DataError(
             [Problem("", where, None, "its records are a [flow] list; write them as a block list")]
         )
-    if isinstance(records, yaml.SequenceNode) and records.value:
-        indent = max(records.value[0].start_mark.column - 2, 0)
-        end = _end_of_last_value(records.value[-1])
-    else:  # 'records:' with nothing under it yet
-        indent, end = 2, records.start_mark
+    if not isinstance(records, yaml.SequenceNode):
+        raise DataError([Problem("", records.start_mark.line + 1, None, "its 'records' is not a list")])
+    indent = max(records.value[0].start_mark.column - 2, 0)
+    end = _end_of_last_value(records.value[-1])
     at = text.find("\n", end.index if end.column else max(end.index - 1, 0))
     at = len(text) if at < 0 else at + 1
     head = text[:at] if text[:at].endswith("\n") else text[:at] + nl

@@ -34,7 +34,7 @@ from tajru.settings import cache_location
 if TYPE_CHECKING:
     from tajru.load import Progress
 
-FORMAT = 7
+FORMAT = 8  # 8: records of layers carry their file
 # A file changed less than this long before its stat was taken may change again unseen by
 # the timestamps (coarse clocks, 2-second FAT times), so its fingerprint is not trusted.
 SETTLED_SECONDS = 2.0

@@ -136,3 +136,18 @@ def by_year(records: Sequence[Record]) -> list[tuple[str, list[Record]]]:
         (str(y), sorted(years[y], key=lambda r: r.date.sort_key() if r.date else ())) for y in sorted(years)
     ]
     return ordered + ([("Undated", undated)] if undated else [])
+
+
+LAYER_NOTE = (
+    "A record marked 'from FILE' is from a layer of yours (your notes, your config's include or "
+    "--include), not from the store itself."
+)
+
+
+def layer_label(record: Record) -> str:
+    """'from notes.yaml' for a record read from a layer; empty for the store's own."""
+    if record.file is None:
+        return ""
+    from pathlib import PurePath
+
+    return f"from {PurePath(record.file).name}"

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from tajru.errors import DataError, Problem
 from tajru.fields import ITEM, KINDS, NEEDS, ONE_OF, RENAMED, SECTIONS, TABLES, Field, required
@@ -147,7 +147,8 @@ def stream_layers(
     data: Dataset | None = None
     origins: Origins = {s: {} for s in SECTIONS}
     problems: list[Problem] = []
-    for content, file in layers:
+    for index, (content, file) in enumerate(layers):
+        first = index == 0
         if progress is not None:
             progress(f"reading {file}", 0, 0)
         try:
@@ -164,11 +165,16 @@ def stream_layers(
         except DataError as err:
             problems += err.problems
             continue
-        found += _stream_records(split, file, data, origins, sink, progress)
+        found += _stream_records(split, file, data, origins, sink if first else _tagged(sink, file), progress)
         problems += sorted(found, key=lambda p: p.line or 0)  # in file order, as parse_layers has them
     if problems or data is None:
         raise DataError(problems)
     return data
+
+
+def _tagged(sink: Callable[[Record], None], file: str) -> Callable[[Record], None]:
+    """A sink that marks each record as read from the layer file."""
+    return lambda record: sink(record._replace(file=file))
 
 
 def _stream_records(
@@ -229,7 +235,9 @@ def parse_layer(
     found: dict[str, tuple[Any, ...]] = {}
     more_aliases: dict[str, tuple[str, ...]] = {}
     for section in SECTIONS:  # in this order, so that records see every id defined before them
-        nodes = check.sequence(top[section][1], section) if section in top else []
+        # 'records:', 'records: ~' and 'records: []' all start an empty list, as a new layer begins
+        listed = top[section][1] if section in top else None
+        nodes = check.sequence(listed, section) if listed is not None and not _null(listed) else []
         if section == "actors" and base is not None:
             nodes = [n for n in nodes if not _extends(check, n, origins["actors"], more_aliases)]
         known = {s: Known(ids) for s, ids in origins.items()}
@@ -239,6 +247,9 @@ def parse_layer(
                 progress(f"checking the records of {file}", done, len(nodes))
             items.append((_item(check, node, section, known), node))
         found[section] = tuple(_unique(check, items, section, origins))
+    if base is not None:  # what a layer defines says where it came from, never taken for the store's own
+        found["records"] = tuple(r._replace(file=file) for r in found["records"])
+        found["sources"] = tuple(s._replace(layer=file) for s in found["sources"])
     if check.problems and problems_out is None:
         raise DataError(sorted(check.problems, key=lambda p: p.line or 0))  # in file order
     if problems_out is not None:
@@ -254,6 +265,10 @@ def parse_layer(
         )
         data = data._replace(actors=actors)
     return data, origins
+
+
+def _null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
 def _extends(check: Checker, node: Node, defined: dict[str, str], more: dict[str, tuple[str, ...]]) -> bool:

@@ -36,6 +36,7 @@ class Source(NamedTuple):
     published: PartialDate | None = None
     url: str | None = None
     doi: str | None = None
+    layer: str | None = None  # the layer file that defines it; None for the main store's own
 
     @property
     def issued(self) -> int | None:
@@ -128,6 +129,7 @@ class Record(NamedTuple):
     speaker: str | None = None
     quote: str | None = None
     context: str | None = None
+    file: str | None = None  # the layer it was read from; None for the main store's own records
 
     @property
     def span(self) -> tuple[datetime.date, datetime.date] | None:
@@ -160,6 +162,8 @@ class Record(NamedTuple):
         out["sources"] = [
             {"id": c.source, "locator": c.locator, "evidence": c.evidence} for c in self.citations
         ]
+        if self.file is not None:
+            out["file"] = self.file
         return out
 
 
@@ -197,6 +201,7 @@ def record_from_dict(data: dict[str, Any]) -> Record:
         speaker=data.get("speaker"),
         quote=data.get("quote"),
         context=data.get("context"),
+        file=data.get("file"),
     )
 
 

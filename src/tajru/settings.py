@@ -45,6 +45,69 @@ def include_paths(explicit: Sequence[Path] | None = None) -> list[Path]:
     return [Path(p) for p in os.environ.get(INCLUDE_ENV, "").split(os.pathsep) if p]
 
 
+# Whether this run includes the user's own layers (their notes, the config's include); --no-notes
+# turns it off for one command. Set once per run by the app's callback, before any command reads it.
+own_layers = {"on": True}
+
+
+def _xdg(variable: str, fallback: str) -> Path | None:
+    """An XDG base folder: the variable when it is an absolute path (the spec ignores a relative one),
+    else fallback under the home folder; None with no usable home."""
+    if (value := os.environ.get(variable, "")) and os.path.isabs(value):
+        return Path(value)
+    home = os.environ.get("HOME")
+    if home is None:
+        try:
+            home = str(Path.home())
+        except (RuntimeError, KeyError):
+            return None
+    return Path(home) / fallback if home and os.path.isabs(home) and home != "/" else None
+
+
+def notes_path() -> Path | None:
+    """The user's own layer, where `tajru add` writes without --to: $XDG_DATA_HOME/tajru/notes.yaml."""
+    folder = _xdg("XDG_DATA_HOME", ".local/share")
+    return folder / "tajru" / "notes.yaml" if folder else None
+
+
+def config_path() -> Path | None:
+    """The configuration file naming the layers every command includes: $XDG_CONFIG_HOME/tajru/config.toml."""
+    folder = _xdg("XDG_CONFIG_HOME", ".config")
+    return folder / "tajru" / "config.toml" if folder else None
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file, however written (relative, absolute, through links)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def distinct(paths: Sequence[Path]) -> list[Path]:
+    """The paths less those naming a file named before them, in order."""
+    kept: list[Path] = []
+    for path in paths:
+        if not any(same_file(path, k) for k in kept):
+            kept.append(path)
+    return kept
+
+
+def layer_paths(main: Path, explicit: Sequence[Path] | None = None) -> list[Path]:
+    """Every file layered on the main store, in order: those the config includes, the user's notes
+    (once they exist), then --include or TAJRU_INCLUDE; each file once, and never the main store."""
+    own: list[Path] = []
+    if own_layers["on"]:
+        from tajru.config import configured_layers
+
+        own += configured_layers(config_path())
+        notes = notes_path()
+        if notes is not None and os.path.isfile(notes):
+            own.append(notes)
+    # Absolute, so that a layer's records name their file the same from any folder the command runs in.
+    return [Path(os.path.abspath(p)) for p in distinct([main, *own, *include_paths(explicit)])[1:]]
+
+
 def sources_folders(explicit: Path | None, store_files: Sequence[Path]) -> list[Path]:
     """Where the texts of sources are looked for, in order: --sources or TAJRU_SOURCES; the folder of
     each store file (a layer's own documents beside it); and, for a source checkout's shipped store,
@@ -113,9 +176,15 @@ def max_store_bytes() -> int:
     return int(value) if value.isdigit() else DEFAULT_MAX_BYTES
 
 
-def editor_command() -> str:
-    """$VISUAL, else $EDITOR, else vi: the editor `tajru add` opens, as git and crontab choose theirs."""
-    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+def editor_command() -> tuple[str, bool]:
+    """The editor `tajru add` opens, and whether the user chose it: $VISUAL, else $EDITOR (as git and
+    crontab choose theirs), else the system's: Debian's `editor`, then nano, then vi."""
+    chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if chosen:
+        return chosen, True
+    import shutil
+
+    return next((e for e in ("editor", "nano", "vi") if shutil.which(e)), "vi"), False
 
 
 def debugging(args: Sequence[str]) -> bool:

@@ -17,7 +17,7 @@ from tajru.index import tables as index
 from tajru.model import Actor, Dataset, Record, Registries, Source, Tally, Topic
 from tajru.names import find_actor, find_topic, suggest
 from tajru.query import Query, build_query
-from tajru.settings import data_path, include_paths
+from tajru.settings import data_path, layer_paths
 from tajru.text import shown
 
 if TYPE_CHECKING:  # search and its index load only for a run that searches words
@@ -34,7 +34,8 @@ def open_store(
     why a run is slower than it should be, progress how far a compile has come (see cache.connect)."""
     from tajru.cache import connect
 
-    return Store(connect(data_path(path), *include_paths(include), notice=notice, progress=progress))
+    main = data_path(path)
+    return Store(connect(main, *layer_paths(main, include), notice=notice, progress=progress))
 
 
 class Store:

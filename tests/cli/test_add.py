@@ -45,9 +45,11 @@ sources:
 """
 
 # An editor that writes, on its Nth call, the Nth of the texts it was given (None: exit 1 without
-# writing), after saving what it was shown into seen-N.txt beside the file.
+# writing), after saving what it was shown into seen-N.txt beside the file. A text may instead be
+# {"text": ..., "sleep": seconds, "append": [path, text]}: it waits as a person typing would, and
+# meanwhile appends to another file, as a hand edit or a git pull would while the editor is open.
 EDITOR = """\
-import json, sys
+import json, sys, time
 from pathlib import Path
 draft = Path(sys.argv[1])
 state = Path(__file__).with_name("calls")
@@ -55,10 +57,22 @@ n = int(state.read_text()) if state.exists() else 0
 state.write_text(str(n + 1))
 Path(__file__).with_name(f"seen-{n}.txt").write_text(draft.read_text(encoding="utf-8"), encoding="utf-8")
 texts = json.loads(Path(__file__).with_name("texts.json").read_text(encoding="utf-8"))
-if texts[n] is None:
+step = texts[n]
+if step is None:
     sys.exit(1)
-draft.write_text(texts[n], encoding="utf-8")
+if isinstance(step, dict):
+    time.sleep(step.get("sleep", 0))
+    if "append" in step:
+        with open(step["append"][0], "a", encoding="utf-8") as other:
+            other.write(step["append"][1])
+    step = step.get("text", draft.read_text(encoding="utf-8"))
+draft.write_text(step, encoding="utf-8")
 """
+
+
+def typed(text: str, **more: object) -> dict[str, object]:
+    """A text written by a person: the editor stays open over a second, as a person's does."""
+    return {"text": text, "sleep": 1.1, **more}
 
 
 @pytest.fixture
@@ -68,7 +82,7 @@ def layer(tmp_path: Path) -> Path:
     return path
 
 
-def _with_editor(tmp_path: Path, texts: list[str | None], *args: str) -> subprocess.CompletedProcess[str]:
+def _with_editor(tmp_path: Path, texts: list[object], *args: str) -> subprocess.CompletedProcess[str]:
     script = tmp_path / "editor.py"
     script.write_text(EDITOR, encoding="utf-8")
     (tmp_path / "texts.json").write_text(json.dumps(texts), encoding="utf-8")
@@ -110,7 +124,7 @@ def test_an_invalid_record_reopens_with_its_problems_and_is_added_once_mended(
     run: Run, tmp_path: Path, layer: Path
 ) -> None:
     wrong = VALID.replace("[notes, military]", "[notes, militery]").replace("the 201st MRD", "the 202nd MRD")
-    result = _with_editor(tmp_path, [wrong, VALID], "--to", str(layer))
+    result = _with_editor(tmp_path, [typed(wrong), typed(VALID)], "--to", str(layer))
     assert result.returncode == 0, result.stderr
     reopened = (tmp_path / "seen-1.txt").read_text(encoding="utf-8")
     problems = [line for line in reopened.splitlines() if line.startswith("# ! ")]
@@ -123,7 +137,7 @@ def test_evidence_not_in_the_source_reopens_with_the_difference(tmp_path: Path, 
     if not SOURCES_DIR.is_dir():
         pytest.skip("the source documents are not beside the project")
     forged = VALID.replace("the 201st MRD", "the 202nd MRD")
-    result = _with_editor(tmp_path, [forged, ""], "--to", str(layer))
+    result = _with_editor(tmp_path, [typed(forged), typed("")], "--to", str(layer))
     reopened = (tmp_path / "seen-1.txt").read_text(encoding="utf-8")
     assert "the evidence is not printed at its locator" in reopened and "[-202nd-]{+201st+}" in reopened
     assert result.returncode == 0 and "nothing added; the draft you wrote is kept in" in result.stderr
@@ -143,7 +157,7 @@ def test_an_abandoned_draft_is_kept_and_named(tmp_path: Path, layer: Path) -> No
 def test_an_untouched_template_adds_nothing_and_leaves_nothing(tmp_path: Path, layer: Path) -> None:
     before = layer.read_bytes()
     script = tmp_path / "keep.py"
-    script.write_text("import sys\n", encoding="utf-8")  # an editor that saves the file as it was
+    script.write_text("import time\ntime.sleep(1.1)\n", encoding="utf-8")  # opened, then quit unchanged
     env = {**os.environ, "VISUAL": f"{sys.executable} {script}", "TAJRU_DATA": ""}
     result = subprocess.run(
         [*installed_tajru(), "add", "figure", "--to", str(layer), "--edit"],

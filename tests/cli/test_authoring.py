@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from places import MINI
 from typer.testing import Result
 
@@ -50,9 +51,28 @@ def test_clashing_ids_and_dangling_references_name_file_and_line(run: Run, tmp_p
     assert result.exit_code == 1
     assert f"{layer}:10 (anti-taliban): unknown actor 'nobody'" in result.stderr
     layer.write_text(LAYER, encoding="utf-8")
-    twice = run("timeline", "--include", str(layer), "--include", str(layer), env={"TAJRU_DATA": str(MINI)})
-    assert f"{layer}:2 (notes): topic id 'notes' is used twice (first on line 2)" in twice.stderr
-    assert f"{layer}:5 (my-note-2024): record id 'my-note-2024' is used twice" in twice.stderr
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(LAYER, encoding="utf-8")
+    twice = run("timeline", "--include", str(layer), "--include", str(copy), env={"TAJRU_DATA": str(MINI)})
+    assert f"{copy}:2 (notes): topic id 'notes' is used twice (first on {layer}:2)" in twice.stderr
+    assert f"{copy}:5 (my-note-2024): record id 'my-note-2024' is used twice" in twice.stderr
+
+
+def test_one_file_named_twice_or_in_other_words_is_read_once(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    layer = tmp_path / "notes.yaml"
+    layer.write_text(LAYER, encoding="utf-8")
+    (tmp_path / "link.yaml").symlink_to(layer)
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = run(
+        "facts", "--json", "--include", "notes.yaml", "--include", str(layer), "--include", "link.yaml",
+        "--include", "./sub/../notes.yaml", env={"TAJRU_DATA": str(MINI)},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    mine = [r for r in json.loads(result.stdout) if "file" in r]
+    assert [(r["id"], r["file"]) for r in mine] == [("my-note-2024", str(layer))]
 
 
 def test_a_clash_with_the_main_store_names_where_the_id_was_first_defined(run: Run, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 from tajru import __version__
 from tajru.cli.output import chosen_layout, out, paging, say
 from tajru.errors import Stopped, TajruError, stop_on_signals
-from tajru.settings import debugging
+from tajru.settings import debugging, own_layers
 
 
 class TajruGroup(TyperGroup):
@@ -136,6 +136,13 @@ def _root(
             "[env: TAJRU_LAYOUT=wrapped].",
         ),
     ] = False,
+    no_notes: Annotated[
+        bool,
+        typer.Option(
+            "--no-notes",
+            help="Leave out your own layers for this command: your notes and the files your config includes.",
+        ),
+    ] = False,
 ) -> None:
     """Tajikistan–Russia relations: events, figures, quotes and assertions, each traced to its source.
 
@@ -146,6 +153,7 @@ def _root(
       tajru quote putin
     """
     paging["on"] = not no_pager
+    own_layers["on"] = not no_notes
     if lines and wrap:
         from tajru.errors import UsageError
 
@@ -175,7 +183,7 @@ def _command_name(info: Any) -> str:
 
 # The app's own switches, taken wherever they stand before '--' ('tajru facts --no-pager' as
 # 'tajru --no-pager facts'), as a user adds them at the end of a command line recalled from history.
-_ANYWHERE = ("--no-pager", "--debug", "--lines", "--wrap")
+_ANYWHERE = ("--no-pager", "--debug", "--lines", "--wrap", "--no-notes")
 
 
 def hoisted(argv: Sequence[str]) -> list[str]:

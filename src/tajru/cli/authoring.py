@@ -4,35 +4,18 @@ store and its source's text, then appended to a store file with every earlier by
 # No `from __future__ import annotations`: Typer reads these signatures on every run.
 import sys
 from pathlib import Path
-from typing import Annotated, NamedTuple
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tajru.cli.app import app
 from tajru.cli.options import DataOpt, IncludeOpt, SourcesOpt, complete_kind
 from tajru.cli.output import out, say
-from tajru.errors import DataError, TajruError, UsageError
-from tajru.model import Dataset, Record, Registries
-from tajru.text import literal, shown
+from tajru.errors import TajruError, UsageError
+from tajru.text import literal, shown, shown_path
 
-
-class Attempt(NamedTuple):
-    """What checking a draft found: the file's new text and the record's id, or the problems."""
-
-    text: str | None
-    record_id: str | None
-    problems: list[str]
-    warnings: list[str]
-
-
-class _Context(NamedTuple):
-    target: Path
-    main: Path
-    layers: list[Path]
-    original: bytes | None
-    sources: Path | None
-    files: list[tuple[str, str]]  # the store, its layers and the target as read once: (text, name)
-    base: Dataset  # what they hold now, parsed once for every save of a draft
+if TYPE_CHECKING:
+    from tajru.adding import Context
 
 
 @app.command()
@@ -48,7 +31,8 @@ def add(
         typer.Option(
             "--to",
             metavar="FILE",
-            help="The store file to add to, created if absent (default: the first --include layer).",
+            help="The store file to add to, created if absent (default: your notes layer, which every "
+            "command includes).",
             dir_okay=False,
         ),
     ] = None,
@@ -73,6 +57,10 @@ def add(
         str | None, typer.Option("--evidence", help="The supporting words, as the source prints them.")
     ] = None,
     caveat: Annotated[str | None, typer.Option("--caveat", help="What is doubtful about it.")] = None,
+    no_verify: Annotated[
+        bool,
+        typer.Option("--no-verify", help="Add the record without checking its evidence against its source."),
+    ] = False,
     sources: SourcesOpt = None,
     data: DataOpt = None,
     include: IncludeOpt = None,
@@ -97,25 +85,12 @@ def add(
     """  # noqa: E501 (an example is one command line, as long as it is)
     from tajru.fields import KINDS
     from tajru.names import suggest
-    from tajru.settings import data_path, include_paths
 
     if kind not in KINDS:
         raise UsageError(
             f"unknown kind {shown(kind)}", hint=suggest(kind, KINDS) or f"kinds are: {', '.join(KINDS)}"
         )
-    layers = include_paths(include)
-    target = to or (layers[0] if layers else None)
-    if target is None:
-        raise UsageError("name the file to add the record to", hint="give --to FILE, or --include FILE")
-    from tajru.files import decode, read_text
-    from tajru.load import parse_layers
-
-    original = target.read_bytes() if target.is_file() else None
-    main = data_path(data)
-    files = [(read_text(p), str(p)) for p in dict.fromkeys([main, *layers])]
-    if original is not None and target not in (main, *layers):
-        files.append((decode(original, str(target)), str(target)))
-    context = _Context(target, main, layers, original, sources, files, parse_layers(files))
+    context = _context(to, sources, data, include, verifying=not no_verify)
     cited = ((source or "", locator or "", evidence or ""),) if source or locator or evidence else ()
     flags: dict[str, object] = {"id": record_id, "title": title, "date": date, "text": text,
                                 "topics": tuple(topic or ()), "actors": tuple(actor or ()), "caveat": caveat,
@@ -132,156 +107,76 @@ def add(
             return
         _add_or_keep(context, given_text, "stdin")
     else:
-        _edit(context, kind)
+        from tajru.cli.editing import edit_and_add
+
+        edit_and_add(context, kind)
 
 
-def _add_or_keep(context: _Context, draft: str, where: str) -> None:
-    """Add the draft, or keep it in a file and fail with its problems."""
-    attempt = _attempt(context, draft)
-    if attempt.text is None:
-        kept = _keep(context.target, draft)
-        out("".join(f"{literal(p)}\n" for p in attempt.problems))
-        raise TajruError(
-            f"the record from {where} is not added: {len(attempt.problems)} problem"
-            f"{'s' if len(attempt.problems) != 1 else ''}; it is kept in {kept}"
+def _context(
+    to: Path | None, sources: Path | None, data: Path | None, include: list[Path] | None, verifying: bool
+) -> "Context":
+    """The file to add to (--to, else the user's notes layer) and the store it is checked against."""
+    import os
+
+    from tajru.adding import open_context
+    from tajru.settings import data_path, layer_paths, notes_path
+
+    target = to if to is not None else notes_path()
+    if target is None:
+        raise UsageError("there is no home folder to keep your notes in", hint="name the file with --to FILE")
+    if target.is_dir():
+        raise UsageError(f"{shown_path(target)} is a folder", hint="name a file in it, like --to notes.yaml")
+    if to is None and not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+    elif not os.path.isdir(os.path.dirname(os.path.realpath(target))):
+        raise UsageError(
+            f"there is no folder {shown_path(target.parent)} to write {shown_path(target.name)} in"
         )
-    _write(context, attempt)
+    main = data_path(data)
+    return open_context(target, main, layer_paths(main, include), sources, verifying)
 
 
-def _edit(context: _Context, kind: str) -> None:
-    """The editor loop: open, check, reopen with the problems, until the record is added or given up."""
-    import shlex
-    import subprocess
+def _add_or_keep(context: "Context", draft: str, where: str) -> None:
+    """Add the draft to the file as it is now, or keep it in a file and fail with its problems."""
+    from tajru.adding import commit, keep
 
-    from tajru.authoring import PROBLEM_MARK, template, untouched, with_problems
-    from tajru.settings import editor_command
+    try:
+        written = commit(context, draft, say)
+    except OSError as err:
+        try:
+            kept: Path | None = keep(context.target, draft)
+        except OSError:
+            kept = None
+        raise not_written(context, err, draft, kept) from None
+    if written.file is None:
+        kept = keep(context.target, draft)
+        problems = written.attempt.problems
+        out("".join(f"{literal(p)}\n" for p in problems))
+        raise TajruError(
+            f"the record from {where} is not added: {len(problems)} problem"
+            f"{'s' if len(problems) != 1 else ''}; it is kept in {kept}"
+        )
+    added(context, written.attempt.record_id or "")
 
-    base = context.base
-    registries = Registries(
-        sources={s.id: s for s in base.sources},
-        actors={a.id: a for a in base.actors},
-        topics={t.id: t for t in base.topics},
+
+def not_written(context: "Context", err: OSError, draft: str, kept: Path | None) -> TajruError:
+    """The machine refused the write (a full disk, a read-only file system): the file is as it was, and
+    the draft is kept, or, when it cannot be kept either, printed on stdout so that it is not lost."""
+    where = f"the draft is kept in {kept}" if kept else "the draft could not be kept either: it is on stdout"
+    if kept is None:
+        out(draft)
+    return TajruError(
+        f"the record is not added ({err.strerror or err}); {context.target} is as it was; {where}"
     )
-    blank = template(kind, context.target.name, registries)  # type: ignore[arg-type]
-    draft_path = _keep(context.target, blank)
-    written = ""  # the last draft that held something, kept if the user gives up
-    while True:
-        command = editor_command()
-        try:
-            status = subprocess.run([*shlex.split(command), str(draft_path)], check=False).returncode
-        except (OSError, ValueError) as err:
-            raise TajruError(
-                f"cannot run the editor {shown(command)} ({err}); the draft is kept in {draft_path}",
-                hint="set $VISUAL or $EDITOR",
-            ) from None
-        draft = draft_path.read_text(encoding="utf-8")
-        if status != 0:
-            raise TajruError(
-                f"the editor exited with status {status}; nothing added, the draft is kept in {draft_path}"
-            )
-        if untouched(draft, blank):
-            if written:
-                draft_path.write_text(written, encoding="utf-8")
-                say(f"nothing added; the draft you wrote is kept in {draft_path}")
-            else:
-                draft_path.unlink()
-                say("nothing added")
-            return
-        body = "".join(line for line in draft.splitlines(keepends=True) if not line.startswith(PROBLEM_MARK))
-        written = body
-        attempt = _attempt(context, body)
-        if attempt.text is not None:
-            _write(context, attempt)
-            draft_path.unlink()
-            return
-        draft_path.write_text(with_problems(body, attempt.problems), encoding="utf-8")
 
 
-def _attempt(context: _Context, draft: str) -> Attempt:
-    """The draft checked as it will stand in the file: its fields, its id, its place, its evidence."""
-    from tajru.authoring import appended, propose_id, read_draft, with_id
-    from tajru.files import decode
-    from tajru.load import parse_layers
+def added(context: "Context", record_id: str) -> None:
+    """Say what was added where, the notes layer's path the first time it is made."""
+    from tajru.settings import notes_path, same_file
 
-    name = str(context.target)
-    try:
-        fields = read_draft(draft, "the record")
-    except DataError as err:
-        return Attempt(None, None, [_where(p.line, p.message) for p in err.problems], [])
-    taken = {r.id for r in context.base.records}
-    record_id = fields.get("id")
-    if record_id in (None, ""):
-        title, date = fields.get("title"), fields.get("date")
-        record_id = propose_id(str(title or ""), str(date) if date else None, taken)
-        draft = with_id(draft, str(record_id))
-    current = decode(context.original, name) if context.original is not None else None
-    try:
-        done = appended(current, draft)
-    except DataError as err:
-        return Attempt(None, None, [f"{name}: {p.message}" for p in err.problems], [])
-    files = [(done.text if file == name else text, file) for text, file in context.files]
-    if name not in (file for _, file in files):
-        files.append((done.text, name))
-    try:
-        data = parse_layers(files)
-    except DataError as err:
-        problems = []
-        for p in err.problems:
-            line = done.draft_line(p.line) if p.file == name else None
-            problems.append(_where(line, p.message) if line is not None else str(p))
-        return Attempt(None, None, problems, [])
-    record = next(r for r in data.records if r.id == record_id)
-    problems, warnings = _verified(context, data, record)
-    return Attempt(None if problems else done.text, str(record_id), problems, warnings)
-
-
-def _verified(context: _Context, data: Dataset, record: Record) -> tuple[list[str], list[str]]:
-    from tajru.settings import sources_folders
-    from tajru.verify import find_text, verify
-
-    folders = sources_folders(context.sources, [context.main, *context.layers, context.target])
-    sources = {s.id: s for s in data.sources}
-    checks = verify([record], sources, lambda s: find_text(s, folders))
-    problems = [
-        f"{c.source}, {c.locator or c.what}: {c.problem}; differs: {c.differences}"
-        if c.differences
-        else f"{c.source}, {c.locator or c.what}: {c.problem}"
-        for c in checks
-        if not c.ok and not c.unchecked
-    ]
-    warnings = list(dict.fromkeys(f"not verified: {c.problem}" for c in checks if c.unchecked))
-    return problems, warnings
-
-
-def _where(line: int | None, message: str) -> str:
-    return f"line {line}: {message}" if line is not None else message
-
-
-def _write(context: _Context, attempt: Attempt) -> None:
-    """Write the file's new text in one step; its earlier bytes are a prefix, or kept around the record."""
-    from tajru.files import replace_atomically
-
-    assert attempt.text is not None
-    bom = b"\xef\xbb\xbf" if context.original and context.original.startswith(b"\xef\xbb\xbf") else b""
-    encoded = bom + attempt.text.encode("utf-8")
-    replace_atomically(context.target, lambda path: path.write_bytes(encoded))
-    for warning in attempt.warnings:
-        say(warning)
-    say(f"added {attempt.record_id} to {context.target}")
-    out(f"{attempt.record_id}\n")
-
-
-def _keep(target: Path, draft: str) -> Path:
-    """A new file beside the target holding the draft, named so that it sorts by time."""
-    import time
-
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    n = 1
-    while True:
-        path = target.with_name(f"{target.stem}.draft-{stamp}{'' if n == 1 else f'-{n}'}.yaml")
-        try:
-            with path.open("x", encoding="utf-8") as handle:
-                handle.write(draft)
-            return path
-        except FileExistsError:
-            n += 1
+    notes = notes_path()
+    if context.original is None and notes is not None and same_file(context.target, notes):
+        say(f"made your notes layer, {notes}: every command includes it (--no-notes leaves it out)")
+    unchecked = "" if context.verifying else ", its evidence not checked (--no-verify)"
+    say(f"added {record_id} to {context.target}{unchecked}")
+    out(f"{record_id}\n")

@@ -36,6 +36,7 @@ CSV_COLUMNS = (
     "locators",
     "evidence",
     "citation",
+    "file",
 )
 LIST_SEPARATOR = "; "
 _LIST_SPECIAL = re.compile(r"[\\;]")

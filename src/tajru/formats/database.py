@@ -31,7 +31,7 @@ CREATE TABLE records(
     id TEXT PRIMARY KEY, kind TEXT NOT NULL, date TEXT, date_precision TEXT, date_inferred INTEGER NOT NULL,
     end_date TEXT, date_note TEXT, title TEXT NOT NULL, text TEXT, value NUMERIC, unit TEXT, qualifier TEXT,
     speaker_id TEXT REFERENCES actors(id), quote TEXT, context TEXT, caveat TEXT,
-    names TEXT NOT NULL, evidence TEXT NOT NULL, variants TEXT NOT NULL, citation TEXT NOT NULL
+    names TEXT NOT NULL, evidence TEXT NOT NULL, variants TEXT NOT NULL, citation TEXT NOT NULL, file TEXT
 );
 CREATE TABLE record_topics(
     record_id TEXT NOT NULL REFERENCES records(id), topic_id TEXT NOT NULL REFERENCES topics(id)
@@ -65,7 +65,7 @@ def _record_row(reg: Registries, r: Record, names: dict[str, str]) -> tuple[obje
     precision = r.date.precision if r.date else None
     return (r.id, r.kind, _text(r.date), precision, r.date_inferred, _text(r.end), r.date_note, r.title,
             r.text, r.value, r.unit, r.qualifier, r.speaker, r.quote, r.context, r.caveat, who, evidence,
-            variants, " ".join(full_citation(reg, r)))  # fmt: skip
+            variants, " ".join(full_citation(reg, r)), r.file)  # fmt: skip
 
 
 def to_sqlite(reg: Registries, records: Sequence[Record]) -> bytes:
@@ -95,7 +95,7 @@ def write_sqlite(db: sqlite3.Connection, reg: Registries, records: Sequence[Reco
         "INSERT INTO topics VALUES (?, ?, ?)", ((t.id, t.label, t.description) for t in reg.topics.values())
     )
     db.executemany(
-        f"INSERT INTO records VALUES ({', '.join('?' * 20)})",
+        f"INSERT INTO records VALUES ({', '.join('?' * 21)})",
         (_record_row(reg, r, names) for r in records),
     )
     db.executemany("INSERT INTO record_topics VALUES (?, ?)", ((r.id, t) for r in records for t in r.topics))
@@ -118,6 +118,7 @@ _COLUMNS = {
     "evidence": "The verbatim evidence of every citation, joined, for full-text search.",
     "variants": "Other spellings of the record's words, for full-text search.",
     "citation": "The record's sources in full, with their places, ready to paste.",
+    "file": "The layer file the record was read from (a user's notes); empty for the store's own.",
 }
 
 

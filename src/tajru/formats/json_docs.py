@@ -57,7 +57,7 @@ def sources_json(reg: Registries, counts: dict[str, dict[str, int]]) -> str:
     """Each source with the fields of the data contract, its formatted citation and its record counts."""
     out = []
     for source in reg.sources.values():
-        fields = {k: v for k, v in source._asdict().items() if v not in (None, False, ())}
+        fields = {k: v for k, v in source._asdict().items() if v not in (None, False, ()) and k != "layer"}
         if source.published is not None:
             fields["published"] = str(source.published)
         if source.sections:

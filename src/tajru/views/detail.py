@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from tajru.labels import actor_name, citation_label, date_label, figure_value
+from tajru.labels import LAYER_NOTE, actor_name, citation_label, date_label, figure_value, layer_label
 from tajru.model import KINDS, Actor, Record, Registries
 from tajru.views.layout import Entries, Fields
 from tajru.views.listings import INFERRED_NOTE
@@ -36,12 +36,15 @@ def detail(reg: Registries, record: Record) -> RenderableType:
     row("caveat", record.caveat, "yellow")
     row("topics", ", ".join(reg.topics[t].label for t in record.topics))
     row("actors", ", ".join(actor_name(reg, a) for a in record.actors))
+    row("file", record.file, "yellow")
     parts: list[RenderableType] = [grid, Text("")]
     for citation in record.citations:
         parts.append(text(citation_label(reg, citation), style="bold"))
         parts.append(Padding(text(f"“{citation.evidence}”", style="italic"), (0, 0, 0, 2)))
     if record.date_inferred:
         parts.append(Text(INFERRED_NOTE, style="dim"))
+    if record.file:
+        parts.append(Text(LAYER_NOTE, style="dim"))
     return Group(*parts)
 
 
@@ -83,10 +86,13 @@ def who_view(reg: Registries, actor: Actor, records: Sequence[Record]) -> Render
         parts.append(Entries(rows, indent=2, date_width=max(len(date_label(r)) for r in chosen)))
     if not records:
         parts += [Text(""), Text("No record involves them.", style="dim")]
+    if any(r.file for r in records):
+        parts += [Text(""), Text(LAYER_NOTE, style="dim")]
     return Group(*parts)
 
 
 def _titled(record: Record) -> Text:
     body = text(record.title)
-    body.append_text(text(f"  {record.id}", style="dim"))
+    mark = layer_label(record)
+    body.append_text(text(f"  {record.id}" + (f" · {mark}" if mark else ""), style="dim"))
     return body

@@ -2,9 +2,9 @@
 
 Each line holds tab-separated fields: the date (ISO 8601 at its precision, a span as
 start/end, an inferred date in [brackets], or 'undated'), the kind, the id, what the record
-says, the short citation, and its caveat when it has one. Tabs and line breaks inside a
-field are written as \\t and \\n, so a record never spills onto a second line. No Rich here:
-a run into a pipe does not load it.
+says, the short citation, then its caveat ('caveat: ...') and the layer it was read from
+('file: ...') when it has them. Tabs and line breaks inside a field are written as \\t and \\n,
+so a record never spills onto a second line. No Rich here: a run into a pipe does not load it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from tajru.model import Hit, Record, Registries
 from tajru.text import literal
 
 CAVEAT_FIELD = "caveat: "
+FILE_FIELD = "file: "
 
 
 def _field(value: str) -> str:
@@ -34,6 +35,8 @@ def _line(reg: Registries, record: Record, kind: str, says: str) -> str:
     fields = [iso_date(record), kind, record.id, says, citations_label(reg, record)]
     if record.caveat:
         fields.append(CAVEAT_FIELD + record.caveat)
+    if record.file:
+        fields.append(FILE_FIELD + record.file)
     return "\t".join(_field(f) for f in fields) + "\n"
 
 

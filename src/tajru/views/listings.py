@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from tajru.labels import actor_name, citations_label, date_label, figure_value
+from tajru.labels import LAYER_NOTE, actor_name, citations_label, date_label, figure_value, layer_label
 from tajru.model import MATCH_END, MATCH_START, Hit, Record, Registries
 from tajru.views.layout import Entries, Row
 from tajru.views.safe import text
@@ -41,12 +41,14 @@ def _footer(records: Sequence[Record]) -> list[RenderableType]:
     """The legends of the marks the records carry: inferred dates, caveats."""
     notes = [INFERRED_NOTE] if _any_inferred(records) else []
     notes += [CAVEAT_NOTE] if any(r.caveat for r in records) else []
+    notes += [LAYER_NOTE] if any(r.file for r in records) else []
     return [Text(note, style="dim") for note in notes]
 
 
 def _cited(reg: Registries, record: Record) -> str:
-    """Where a record is cited, then its id, which `tajru show` takes."""
-    return f"{citations_label(reg, record)} · {record.id}"
+    """Where a record is cited, then its id, which `tajru show` takes, and the layer it is from."""
+    mark = layer_label(record)
+    return f"{citations_label(reg, record)} · {record.id}" + (f" · {mark}" if mark else "")
 
 
 def _caveat(body: Text, record: Record) -> None:
