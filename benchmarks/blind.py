@@ -13,6 +13,7 @@ held out. Methods: words alone, meaning alone, and both as `tajru search` ranks 
 
     python benchmarks/blind.py                 # the tables
     python benchmarks/blind.py --misses        # and each question missed at 3 by the combined ranking
+    python benchmarks/blind.py --misses tune   # only those of the half search may be tuned on
 """
 
 from __future__ import annotations
@@ -175,20 +176,21 @@ def main() -> None:
     os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp())
     answerable, unanswerable = load("answerable.yaml"), load("unanswerable.yaml")
     uncovered = [i["id"] for i in answerable if not right_records(i)]
-    print(
-        f"answerable: {len(answerable)} questions, {len(uncovered)} with no record in the store: {' '.join(uncovered)}"
-    )
+    gaps = " ".join(uncovered)
+    print(f"answerable: {len(answerable)} questions, {len(uncovered)} with no record in the store: {gaps}")
     print(f"{'half':<6} {'method':<10} {'asked':>6} {'recall@1':>9} {'recall@3':>9} {'MRR':>6}")
     misses: list[str] = []
     for which in ("tune", "held", "all"):
         for method in METHODS:
-            chosen = misses if method == "combined" and which == "all" else None
+            shown = sys.argv[sys.argv.index("--misses") + 1] if "--misses" in sys.argv[:-1] else "all"
+            chosen = misses if method == "combined" and which == shown else None
             s = score(half(answerable, which), method, chosen)
             print(f"{which:<6} {method:<10} {s.asked:>6} {s.at1:>9.3f} {s.at3:>9.3f} {s.mrr:>6.3f}")
     wrong: list[str] = []
     print(f"\nunanswerable: {'half':<6} {'asked':>6} {'no hit marked all':>18}")
     for which in ("tune", "held", "all"):
-        n, share = unanswered_share(half(unanswerable, which), wrong if which == "all" else None)
+        shown = sys.argv[sys.argv.index("--misses") + 1] if "--misses" in sys.argv[:-1] else "all"
+        n, share = unanswered_share(half(unanswerable, which), wrong if which == shown else None)
         print(f"              {which:<6} {n:>6} {share:>18.3f}")
     if "--misses" in sys.argv:
         print("\nmissed at 3 (combined):\n" + "\n".join(misses))

@@ -101,6 +101,7 @@ ACTOR: tuple[Field, ...] = (
     Field("kind", "choice", f"What the actor is: one of {', '.join(ACTOR_KINDS)}.", required=True,
           choices=ACTOR_KINDS),
     Field("aliases", "texts", "Other names and spellings the sources use for the actor, matched when searching."),
+    Field("terms", "texts", "Entry terms for search, as a thesaurus has them: words that stand for the actor in political writing (a capital for its state, a demonym), by which the records involving it are found."),
     Field("description", "text", "A short description of the actor, such as an office held."),
 )  # fmt: skip
 
@@ -108,6 +109,7 @@ TOPIC: tuple[Field, ...] = (
     Field("id", "id", "The topic's id in lowercase kebab-case, like 'military', which records refer to.",
           required=True),
     Field("label", "text", "The topic's name as shown to readers.", required=True),
+    Field("terms", "texts", "Entry terms for search, as a thesaurus has them: the everyday words for the topic (for migration, guest workers or money sent home), by which the records filed under it are found."),
     Field("description", "text", "A short description of what the topic covers."),
 )  # fmt: skip
 

@@ -233,13 +233,13 @@ def parse_layer(
                 check.problem(root, f"the store has no '{name}' list")
     origins = {section: dict(ids) for section, ids in origins.items()}
     found: dict[str, tuple[Any, ...]] = {}
-    more_aliases: dict[str, tuple[str, ...]] = {}
+    more: _More = {}
     for section in SECTIONS:  # in this order, so that records see every id defined before them
         # 'records:', 'records: ~' and 'records: []' all start an empty list, as a new layer begins
         listed = top[section][1] if section in top else None
         nodes = check.sequence(listed, section) if listed is not None and not _null(listed) else []
-        if section == "actors" and base is not None:
-            nodes = [n for n in nodes if not _extends(check, n, origins["actors"], more_aliases)]
+        if section in _EXTENDED and base is not None:
+            nodes = [n for n in nodes if not _extends(check, n, section, origins[section], more)]
         known = {s: Known(ids) for s, ids in origins.items()}
         items = []
         for done, node in enumerate(nodes):
@@ -256,14 +256,11 @@ def parse_layer(
         problems_out += check.problems
     before = base or Dataset((), (), (), ())
     data = Dataset(*(old + found[s] for s, old in zip(SECTIONS, before, strict=True)))
-    if more_aliases:
-        actors = tuple(
-            a._replace(aliases=tuple(dict.fromkeys((*a.aliases, *more_aliases[a.id]))))
-            if a.id in more_aliases
-            else a
-            for a in data.actors
+    if more:
+        data = data._replace(
+            actors=tuple(_extended(a, more.get(("actors", a.id))) for a in data.actors),
+            topics=tuple(_extended(t, more.get(("topics", t.id))) for t in data.topics),
         )
-        data = data._replace(actors=actors)
     return data, origins
 
 
@@ -271,20 +268,38 @@ def _null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
-def _extends(check: Checker, node: Node, defined: dict[str, str], more: dict[str, tuple[str, ...]]) -> bool:
-    """Whether a layer's actor item only gives more names to an actor defined before it (id and aliases,
-    nothing else): then its aliases are noted in more, and the item is not a new actor."""
+# What a layer may add to an actor or topic defined before it, by its id alone.
+_EXTENDED = {"actors": ("aliases", "terms"), "topics": ("terms",)}
+_More = dict[tuple[str, str], dict[str, tuple[str, ...]]]
+
+
+def _extends(check: Checker, node: Node, section: str, defined: dict[str, str], more: _More) -> bool:
+    """Whether a layer's item only gives more names or terms to an actor or topic defined before it (its
+    id and some of aliases and terms, nothing else): then they are noted in more, and it is no new item."""
     if not isinstance(node, MappingNode):
         return False
-    keys = {getattr(k, "value", None): v for k, v in node.value}
-    if set(keys) != {"id", "aliases"} or getattr(keys["id"], "value", None) not in defined:
+    keys = {str(getattr(k, "value", "")): v for k, v in node.value}
+    extra = set(keys) - {"id"}
+    if (
+        not extra
+        or not extra <= set(_EXTENDED[section])
+        or getattr(keys.get("id"), "value", None) not in defined
+    ):
         return False
-    actor_id = keys["id"].value
-    check.record = actor_id
-    aliases = check.texts(keys["aliases"], "aliases", check.text)
+    item_id = keys["id"].value
+    check.record = item_id
+    added = more.setdefault((section, item_id), {})
+    for name in sorted(extra):
+        added[name] = (*added.get(name, ()), *check.texts(keys[name], name, check.text))
     check.record = None
-    more[actor_id] = (*more.get(actor_id, ()), *aliases)
     return True
+
+
+def _extended(item: Any, added: dict[str, tuple[str, ...]] | None) -> Any:
+    """An actor or topic with what layers added to its aliases or terms, each once."""
+    if not added:
+        return item
+    return item._replace(**{k: tuple(dict.fromkeys((*getattr(item, k), *v))) for k, v in added.items()})
 
 
 def _unique(check: Checker, items: list[tuple[Any, Node]], section: str, origins: Origins) -> list[Any]:

@@ -76,6 +76,7 @@ class Actor(NamedTuple):
     kind: str
     aliases: tuple[str, ...] = ()
     description: str | None = None
+    terms: tuple[str, ...] = ()  # entry terms for search: words that stand for the actor, not its names
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -98,6 +99,7 @@ class Topic(NamedTuple):
     id: str
     label: str
     description: str | None = None
+    terms: tuple[str, ...] = ()  # entry terms for search: the everyday words for the topic
 
 
 class Citation(NamedTuple):
@@ -232,8 +234,11 @@ def registries_from_dicts(
     """Registries from their fields as the compiled cache keeps them (lists where tuples were)."""
     return Registries(
         sources={s["id"]: _source(s) for s in sources},
-        actors={a["id"]: Actor(**{**a, "aliases": tuple(a["aliases"])}) for a in actors},
-        topics={t["id"]: Topic(**t) for t in topics},
+        actors={
+            a["id"]: Actor(**{**a, "aliases": tuple(a["aliases"]), "terms": tuple(a.get("terms", ()))})
+            for a in actors
+        },
+        topics={t["id"]: Topic(**{**t, "terms": tuple(t.get("terms", ()))}) for t in topics},
     )
 
 
@@ -253,6 +258,8 @@ class Hit(NamedTuple):
     title: str
     snippet: str
     marked: bool
+    match: str = "all"  # how it matched: 'all' the searched words, 'some' of them, or 'meaning' alone
+    missing: tuple[str, ...] = ()  # the typed words it lacks
 
 
 class Tally(NamedTuple):

@@ -64,6 +64,16 @@ class Query(NamedTuple):
         return None
 
 
+class Prepared(NamedTuple):
+    """A query as the store runs it: its words planned against the search index (spelling, names,
+    compounds), with what the user must hear about it. Only Store.prepare makes one, and every reader
+    of records below the store takes one, so that no query is run unprepared."""
+
+    query: Query
+    notes: tuple[str, ...] = ()
+    unheld: tuple[str, ...] = ()  # words as typed that no record holds: every hit lacks them
+
+
 _PART = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
 

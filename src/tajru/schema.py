@@ -143,6 +143,8 @@ def _items(section: str) -> _Json:
     """An item of a list; an actor item may instead give a layer's more names for an actor."""
     if section == "actors":
         return {"anyOf": [_ref("actor"), _ref("more_names")]}
+    if section == "topics":
+        return {"anyOf": [_ref("topic"), _ref("more_terms")]}
     return _ref(ITEM[section])
 
 
@@ -158,9 +160,18 @@ def store_schema() -> dict[str, Any]:
     actor_fields = {f.name: f for f in TABLES["actors"]}
     defs["more_names"] = {
         "type": "object",
-        "description": "In a layer: more names for an actor defined before it, by its id and aliases only.",
-        "properties": {name: _field(actor_fields[name]) for name in ("id", "aliases")},
-        "required": ["id", "aliases"],
+        "description": "In a layer: more names or terms for an actor defined before it, by its id.",
+        "properties": {name: _field(actor_fields[name]) for name in ("id", "aliases", "terms")},
+        "required": ["id"],
+        "anyOf": [{"required": ["aliases"]}, {"required": ["terms"]}],
+        "additionalProperties": False,
+    }
+    topic_fields = {f.name: f for f in TABLES["topics"]}
+    defs["more_terms"] = {
+        "type": "object",
+        "description": "In a layer: more entry terms for a topic defined before it, by its id.",
+        "properties": {name: _field(topic_fields[name]) for name in ("id", "terms")},
+        "required": ["id", "terms"],
         "additionalProperties": False,
     }
     defs.update({kind: _kind_schema(kind) for kind in KINDS})

@@ -13,15 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tajru.errors import UsageError
+from tajru.index import selecting
 from tajru.index import tables as index
 from tajru.model import Actor, Dataset, Record, Registries, Source, Tally, Topic
 from tajru.names import find_actor, find_topic, suggest
-from tajru.query import Query, build_query
+from tajru.query import Prepared, Query, build_query
 from tajru.settings import data_path, layer_paths
 from tajru.text import shown
 
 if TYPE_CHECKING:  # search and its index load only for a run that searches words
-    from tajru.search import Found, Plan
+    from tajru.search import Found
 
 
 def open_store(
@@ -73,44 +74,42 @@ class Store:
         return self.answer(query)[0]
 
     def answer(self, query: Query = Query()) -> tuple[list[Record], list[str]]:
-        """The records a query asks for, and what its words were searched as when that differs."""
-        query, notes = self.prepared(query)
-        return index.select(self.db, query), notes
+        """The records a query asks for, and what the user must hear about it (words searched instead,
+        undated records left out)."""
+        prepared = self.prepare(query)
+        return selecting.select(self.db, prepared), list(prepared.notes)
 
-    def stream(self, query: Query = Query()) -> tuple[Iterator[Record], list[str], Query]:
+    def stream(self, query: Query = Query()) -> tuple[Iterator[Record], list[str], Prepared]:
         """answer's records one at a time as they are read, its notes, and the query as it is run
         (for counting what a limit leaves out)."""
-        query, notes = self.prepared(query)
-        return index.select_lazily(self.db, query), notes, query
+        prepared = self.prepare(query)
+        return selecting.select_lazily(self.db, prepared), list(prepared.notes), prepared
 
-    def count(self, query: Query) -> int:
-        return index.count(self.db, query)
+    def count(self, prepared: Prepared) -> int:
+        return selecting.count(self.db, prepared)
 
-    def prepared(self, query: Query) -> tuple[Query, list[str]]:
-        """The query as it will run (its words planned) and the notes a user must hear about it."""
+    def prepare(self, query: Query) -> Prepared:
+        """The query as it will run, its words planned against the search index, and the notes a user
+        must hear about it. The one way a query reaches the tables (see query.Prepared)."""
         notes: list[str] = []
+        unheld: tuple[str, ...] = ()
         if query.terms:
-            query, notes = self.plan(query)
-        if query.by_date and not query.undated and (left := index.undated_left_out(self.db, query)):
+            from tajru.planning import plan
+
+            self.ensure_search_index()
+            query, notes, unheld = plan(self.db, self.registries, query)
+            more = []
+            for terms, excluded in query.more:  # each further --search planned the same way
+                planned, said, _ = plan(self.db, self.registries, query._replace(terms=terms, more=()))
+                more.append((planned.terms, excluded))
+                notes += [n for n in said if n not in notes]
+            query = query._replace(more=tuple(more))
+        prepared = Prepared(query, tuple(notes), unheld)
+        if query.by_date and not query.undated and (left := selecting.undated_left_out(self.db, prepared)):
             where = "in the range asked" if query.start or query.end or query.years else "on a timeline"
             some, them = (f"{left} undated records", "them") if left != 1 else ("1 undated record", "it")
             notes.append(f"{some} left out, as no date places {them} {where}; --undated adds {them}")
-        return query, notes
-
-    def plan(self, query: Query) -> Plan:
-        """The query's words as the search index will look for them (see tajru.search)."""
-        from tajru.search import Plan, plan
-
-        self.ensure_search_index()
-        first = plan(self.db, self.registries, query)
-        notes, more = list(first.notes), []
-        for terms, excluded in query.more:  # each further --search planned the same way
-            planned, said = plan(
-                self.db, self.registries, query._replace(terms=terms, excluded=excluded, more=())
-            )
-            more.append((planned.terms, planned.excluded))
-            notes += said
-        return Plan(first.query._replace(more=tuple(more)), notes)
+        return prepared._replace(notes=tuple(notes))
 
     def search(
         self, query: Query, *, limit: int | None = None, use_words: bool = True, use_meaning: bool = True
@@ -118,11 +117,11 @@ class Store:
         """The first `limit` records a query's words find (all with None), best first, with notes."""
         from tajru.search import find
 
-        planned, notes = self.plan(query)
+        prepared = self.prepare(query)
         found = find(
-            self.db, self.registries, planned, use_words=use_words, use_meaning=use_meaning, limit=limit
+            self.db, self.registries, prepared, use_words=use_words, use_meaning=use_meaning, limit=limit
         )
-        return found._replace(notes=notes + found.notes)
+        return found._replace(notes=list(prepared.notes) + found.notes)
 
     def ensure_search_index(self, progress: Callable[[str], None] = lambda _: None) -> None:
         from tajru.index import fts
@@ -131,7 +130,7 @@ class Store:
 
     def tally(self, query: Query = Query()) -> Tally:
         """Counts by kind, topic, actor, source and year of the records a query asks for."""
-        return index.tally(self.db, query, self.registries)
+        return selecting.tally(self.db, self.prepare(query), self.registries)
 
     @property
     def records(self) -> list[Record]:

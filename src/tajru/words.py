@@ -1,7 +1,9 @@
 """Words as search sees them: folded, spelt one way (labour and labor alike), stop and question words known.
 
 Plain functions on text; the full-text index stems what they return (FTS5's porter
-tokenizer), so 'guards' finds 'guard' and 'remittance' finds 'remittances'.
+tokenizer), so 'guards' finds 'guard' and 'remittance' finds 'remittances'. The index holds
+Latin letters only: a Russian word is reduced to its stem by the Snowball Russian stemmer, then
+romanised ('таджиков' and 'таджики' both to 'tajik'), in the records' text and in questions alike.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from tajru.text import fold, latin
 
@@ -47,11 +50,58 @@ _ASKS = (
 )
 
 
+# Russian words that carry no subject of their own (Snowball's list, shortened) and question words.
+RUSSIAN_STOP_WORDS = frozenset(
+    """и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее
+    мне было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был
+    него до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней
+    для мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того
+    потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем
+    всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про
+    всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том
+    нельзя такой им более всегда конечно всю между сколько почему какие каков какова каково ли
+    это эта также свой своих который которые которая""".split()
+)
+_CYRILLIC_WORD = re.compile(r"[а-яёғӣқӯҳҷ]", re.IGNORECASE)
+
+
+def cyrillic(text: str) -> bool:
+    """Whether a text holds a Cyrillic letter."""
+    return _CYRILLIC_WORD.search(text) is not None
+
+
 def words(text: str) -> list[str]:
-    """The words of a text, folded (case and accents do not count) and romanised from Cyrillic."""
+    """The words of a text, folded (case and accents do not count); a Russian word as its romanised stem,
+    a Russian stop word not at all."""
     if text.isascii():  # the common case, without the Unicode decomposition fold() needs
         return _WORD.findall(text.lower())
-    return _WORD.findall(fold(latin(text)))
+    if not cyrillic(text):
+        return _WORD.findall(fold(text))
+    found = []
+    for word in _WORD.findall(text.lower()):
+        if not cyrillic(word):
+            found += _WORD.findall(fold(word))
+        elif word not in RUSSIAN_STOP_WORDS:
+            found += _WORD.findall(fold(latin(_stem(word))))
+    return found
+
+
+def romanised(word: str) -> str:
+    """A Cyrillic word romanised whole, without stemming ('Душанбе' to 'dushanbe'), folded."""
+    return " ".join(_WORD.findall(fold(latin(word.lower()))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _stem(word: str) -> str:
+    return str(_russian().stemWord(word))
+
+
+@functools.cache
+def _russian() -> Any:
+    """The Snowball Russian stemmer, loaded by the first text that holds Russian."""
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    return snowballstemmer.stemmer("russian")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -85,9 +135,20 @@ def content_words(found: Sequence[str]) -> list[str]:
     return kept or list(found)
 
 
+# What a Russian question's words ask for.
+_ASKS_RUSSIAN = (
+    (re.compile(r"^(?:когда|в каком году|с какого)"), "dated"),
+    (re.compile(r"^(?:сколько|какова доля|какой процент)"), "figure"),
+    (re.compile(r"(?:сказал|заявил|говорил|слова)"), "said"),
+)
+
+
 def asks_for(text: str) -> str | None:
     """'dated', 'figure' or 'said' (words someone said: a quote or reported speech) when a question's
     words ask for one; None otherwise."""
+    if cyrillic(text):
+        lowered = " ".join(text.lower().split())
+        return next((kind for pattern, kind in _ASKS_RUSSIAN if pattern.search(lowered)), None)
     folded = " ".join(words(text))
     for pattern, kind in _ASKS:
         if pattern.search(folded):

@@ -34,7 +34,12 @@ def test_every_listing_prints_one_whole_record_a_line_into_a_pipe(run: Run, args
         date, _kind, record_id, says, cited, *rest = _fields(line)
         assert record_id == record["id"] and says and cited
         assert date == "undated" if "date" not in record else record["date"] in date
-        assert rest == ([f"caveat: {record['caveat']}"] if record.get("caveat") else [])
+        said = [f"caveat: {record['caveat']}"] if record.get("caveat") else []
+        if record.get("match") == "meaning":  # a search hit says how it matched, as its JSON does
+            said.append("match: meaning")
+        if record.get("match") in ("some", "meaning") and record["missing"]:
+            said.append("missing: " + ", ".join(record["missing"]))
+        assert rest == said
 
 
 def test_grep_finds_a_record_with_its_date_and_id(run: Run) -> None:

@@ -8,8 +8,10 @@ import pytest
 from places import benchmark
 
 # Reached when the question set was written (see README, "tajru search"): 89 of the 90 questions
-# find a right record among the first three hits.
-RECALL_AT_3 = 0.98
+# found a right record among the first three hits. Since search was tuned on a set written blind
+# (benchmarks/blind/, issue 20), 88 of 90 do: this set was written by the hands that tuned the
+# ranking before, and measures that tuning more than answers.
+RECALL_AT_3 = 0.97
 
 
 def _recall() -> ModuleType:

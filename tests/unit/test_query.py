@@ -168,7 +168,7 @@ def test_repeated_values_of_one_filter_unite(mini_store_path: Path, topics: list
 
 
 def test_the_undated_left_out_are_counted_right_for_any_topics_or_actors() -> None:
-    from tajru.index.tables import undated_left_out
+    from tajru.index.selecting import undated_left_out
     from tajru.store import open_store as shipped_store
 
     store = shipped_store(None)
@@ -182,4 +182,4 @@ def test_the_undated_left_out_are_counted_right_for_any_topics_or_actors() -> No
                 and bool(set(chosen) & set(r.topics if name == "topics" else (*r.actors, r.speaker)))
                 for r in records
             )
-            assert undated_left_out(store.db, query) == expected, (name, chosen)
+            assert undated_left_out(store.db, store.prepare(query)) == expected, (name, chosen)

@@ -287,14 +287,16 @@ def search(
         hits = hits[::-1]
     for note in found.notes:
         say(note)
+    if not any(h.match == "all" for h in hits):
+        say(coverage(store))
     if not hits:
         say("no records match")
     elif len(hits) < found.total:
         say(f"the best {len(hits)} of {found.total} hits; --limit 0 shows them all")
     if as_json:
-        from tajru.formats.json_docs import records_json
+        from tajru.formats.json_docs import hits_json
 
-        out(records_json(store.registries, [h.record for h in hits]))
+        out(hits_json(store.registries, hits))
     elif hits and one_record_a_line():
         from tajru.views.lines import hit_lines
 
@@ -303,6 +305,16 @@ def search(
         from tajru.views.listings import search_results
 
         show(search_results(store.registries, hits))
+
+
+def coverage(store: "Store") -> str:
+    """What the store covers, in one line, for a search that nothing answers in full."""
+    shorts = [s.short for s in store.sources.values()]
+    named = " and ".join([", ".join(shorts[:-1]), shorts[-1]] if len(shorts) > 1 else shorts) or "no source"
+    return (
+        f"the store knows only what its {len(store.ids()):,} records say, drawn from {named}; "
+        "'tajru sources' lists them, and 'tajru add' keeps what you find elsewhere"
+    )
 
 
 @app.command("show")

@@ -14,8 +14,9 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from tajru.columns import search_row
+from tajru.columns import entry_words, search_row
 from tajru.labels import full_citation
 from tajru.model import Record, Registries, Source
 
@@ -60,8 +61,8 @@ def _source_row(s: Source) -> tuple[object, ...]:
             s.citation)  # fmt: skip
 
 
-def _record_row(reg: Registries, r: Record, names: dict[str, str]) -> tuple[object, ...]:
-    (_, _, who, evidence, variants), _ = search_row(r, names)
+def _record_row(reg: Registries, r: Record, names: tuple[Any, Any]) -> tuple[object, ...]:
+    (_, _, who, evidence, _, variants), _ = search_row(r, names[0], names[1])
     precision = r.date.precision if r.date else None
     return (r.id, r.kind, _text(r.date), precision, r.date_inferred, _text(r.end), r.date_note, r.title,
             r.text, r.value, r.unit, r.qualifier, r.speaker, r.quote, r.context, r.caveat, who, evidence,
@@ -81,7 +82,7 @@ def to_sqlite(reg: Registries, records: Sequence[Record]) -> bytes:
 def write_sqlite(db: sqlite3.Connection, reg: Registries, records: Sequence[Record]) -> None:
     """Fill an empty database with the records and every source, actor and topic of the store."""
     actors = reg.actors.values()
-    names = {a.id: ", ".join(a.names) for a in actors}
+    names = entry_words(reg)
     db.executescript(SCHEMA)
     db.executemany(
         "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

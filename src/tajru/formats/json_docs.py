@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from tajru.model import Actor, Record, Registries, Tally
+from tajru.model import Actor, Hit, Record, Registries, Tally
 from tajru.verify import Check
 
 
@@ -31,6 +31,14 @@ def record_json(reg: Registries, record: Record) -> dict[str, Any]:
     if record.speaker is not None:
         out["speaker_name"] = reg.actors[record.speaker].name
     return out
+
+
+def hits_json(reg: Registries, hits: Sequence[Hit]) -> str:
+    """Search hits as a JSON array of records, each with how it matched ('all', 'some' or 'meaning') and
+    the typed words it lacks."""
+    return _document(
+        [{**record_json(reg, h.record), "match": h.match, "missing": list(h.missing)} for h in hits]
+    )
 
 
 def record_document(reg: Registries, record: Record) -> str:

@@ -11,34 +11,37 @@ import contextlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 from tajru import columns
 from tajru.model import Record, Registries, record_from_dict
 from tajru.query import Term
 
-VERSION = "4"  # of the search index's layout: an older one in a cache is rebuilt
-_COLUMNS = "title, body, names, evidence, extra"
+VERSION = "9"  # of the search index's layout: an older one in a cache is rebuilt
+_COLUMNS = "title, body, names, evidence, about, extra"
 _TOKENIZER = "tokenize = 'porter unicode61 remove_diacritics 2'"
-# BM25 weights of the columns: a word in the title counts most, another way of writing it least.
-WEIGHTS = "10.0, 3.0, 2.0, 1.0, 0.5"
+# BM25 weights of the columns: a word in the title counts most; a topic's entry term, or another way
+# of writing a word, least.
+WEIGHTS = "10.0, 3.0, 2.0, 1.0, 1.0, 0.5"
 
 Progress = Callable[[str], None]
 _PART = 1 << 18  # vectors kept in one row: 128 MiB, below SQLite's limit on a value (1 GB)
+_TABLES = ("records_fts", "search_text", "vocabulary", "record_vectors", "search_meta")
 
 
-def _schema(at: str) -> str:
-    return f"""
-    CREATE TABLE {at}.search_text(position INTEGER PRIMARY KEY, {_COLUMNS});
-    CREATE VIRTUAL TABLE {at}.records_fts USING fts5({_COLUMNS},
-        content = 'search_text', content_rowid = 'position', {_TOKENIZER});
-    CREATE TABLE {at}.vocabulary(word TEXT PRIMARY KEY, records INTEGER NOT NULL) WITHOUT ROWID;
-    CREATE TABLE {at}.record_vectors(part INTEGER PRIMARY KEY, vectors BLOB NOT NULL);
-    CREATE TABLE {at}.search_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    """
+def _schema(at: str) -> list[str]:
+    return [
+        f"CREATE TABLE {at}.search_text(position INTEGER PRIMARY KEY, {_COLUMNS})",
+        f"CREATE VIRTUAL TABLE {at}.records_fts USING fts5({_COLUMNS},"
+        f" content = 'search_text', content_rowid = 'position', {_TOKENIZER})",
+        f"CREATE TABLE {at}.vocabulary(word TEXT PRIMARY KEY, records INTEGER NOT NULL) WITHOUT ROWID",
+        f"CREATE TABLE {at}.record_vectors(part INTEGER PRIMARY KEY, vectors BLOB NOT NULL)",
+        f"CREATE TABLE {at}.search_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ]
 
 
-def _built(db: sqlite3.Connection) -> bool:
-    for schema in ("main", "temp"):
+def _built(db: sqlite3.Connection, schemas: Sequence[str] = ("main", "temp")) -> bool:
+    for schema in schemas:
         with contextlib.suppress(sqlite3.Error):
             found = db.execute(f"SELECT value FROM {schema}.search_meta WHERE key = 'version'").fetchone()
             if found is not None and found[0] == VERSION:
@@ -46,20 +49,25 @@ def _built(db: sqlite3.Connection) -> bool:
     return False
 
 
-def _records(db: sqlite3.Connection) -> list[tuple[int, Record]]:
-    return [(p, record_from_dict(json.loads(b))) for p, b in db.execute("SELECT position, body FROM records")]
+class _Made(NamedTuple):
+    rows: list[tuple[object, ...]]
+    counts: dict[str, int]
+    vectors: list[bytes] | None
 
 
-def _fill(db: sqlite3.Connection, at: str, registries: Registries, progress: Progress) -> None:
+def _made(db: sqlite3.Connection, registries: Registries, progress: Progress) -> _Made:
+    """The index's rows, vocabulary and vectors, computed from the compiled records (the slow part)."""
     from tajru.meaning import vectors
     from tajru.words import words
 
-    records = _records(db)
-    names = {a.id: ", ".join(a.names) for a in registries.actors.values()}
-    rows = []
+    records = [
+        (p, record_from_dict(json.loads(b))) for p, b in db.execute("SELECT position, body FROM records")
+    ]
+    names, about = columns.entry_words(registries)
+    rows: list[tuple[object, ...]] = []
     counts: dict[str, int] = {}
     for position, record in records:
-        row, held = columns.search_row(record, names)
+        row, held = columns.search_row(record, names, about)
         rows.append((position, *row))
         for word in held:
             counts[word] = counts.get(word, 0) + 1
@@ -67,38 +75,56 @@ def _fill(db: sqlite3.Connection, at: str, registries: Registries, progress: Pro
         for word in words(name):
             counts.setdefault(word, 0)
     progress(f"indexing the meaning of {len(records)} records")
-    found = vectors([columns.meaning_text(r) for _, r in records])
-    with contextlib.suppress(sqlite3.Error):
-        db.executescript(f"DROP TABLE IF EXISTS {at}.records_fts; DROP TABLE IF EXISTS {at}.search_text;"
-                         f"DROP TABLE IF EXISTS {at}.vocabulary; DROP TABLE IF EXISTS {at}.record_vectors;"
-                         f"DROP TABLE IF EXISTS {at}.search_meta;")  # fmt: skip
-    db.executescript(_schema(at))
-    db.executemany(f"INSERT INTO {at}.search_text VALUES (?, ?, ?, ?, ?, ?)", rows)
+    return _Made(rows, counts, vectors([columns.meaning_text(r) for _, r in records]))
+
+
+def _write(db: sqlite3.Connection, at: str, made: _Made) -> None:
+    """The index written into schema `at` of db, inside the transaction the caller holds."""
+    for table in _TABLES:
+        db.execute(f"DROP TABLE IF EXISTS {at}.{table}")
+    for statement in _schema(at):
+        db.execute(statement)
+    db.executemany(f"INSERT INTO {at}.search_text VALUES (?, ?, ?, ?, ?, ?, ?)", made.rows)
     db.execute(f"INSERT INTO {at}.records_fts(records_fts) VALUES ('rebuild')")
-    db.executemany(f"INSERT INTO {at}.vocabulary VALUES (?, ?)", counts.items())
-    if found is not None:  # in position order, a part of at most _PART vectors a row
+    db.executemany(f"INSERT INTO {at}.vocabulary VALUES (?, ?)", made.counts.items())
+    if made.vectors is not None:  # in position order, a part of at most _PART vectors a row
+        found = made.vectors
         parts = (b"".join(found[i : i + _PART]) for i in range(0, len(found), _PART))
         db.executemany(f"INSERT INTO {at}.record_vectors VALUES (?, ?)", enumerate(parts))
     db.execute(f"INSERT INTO {at}.search_meta VALUES ('version', ?)", (VERSION,))
-    db.commit()
 
 
 def ensure(db: sqlite3.Connection, registries: Registries, progress: Progress = lambda _: None) -> None:
-    """The search index: in the cache file when it can be written, else for this run only."""
+    """The search index: in the cache file when it can be written, else for this run only.
+
+    Writers of one cache file take turns: each takes the file's write lock (BEGIN IMMEDIATE), looks
+    again whether another has built the index meanwhile, and builds it only if not, dropping and
+    creating its tables in that one transaction. Readers see the old tables or the new, never a part.
+    The index is computed once a run, whichever of the cache file or memory it is written to.
+    """
     if _built(db):
         return
     path = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
-    try:
-        if path:
-            with contextlib.closing(sqlite3.connect(path, timeout=10)) as writer:
-                _fill(writer, "main", registries, progress)
-        else:
-            _fill(db, "main", registries, progress)
-        if _built(db):
-            return
-    except sqlite3.Error:
-        pass  # a read-only cache: index this run's copy in memory instead
-    _fill(db, "temp", registries, progress)
+    made: _Made | None = None
+    if path:
+        try:
+            with contextlib.closing(sqlite3.connect(path, timeout=600, isolation_level=None)) as writer:
+                writer.execute("BEGIN IMMEDIATE")
+                try:
+                    if not _built(writer, ("main",)):
+                        made = _made(writer, registries, progress)
+                        _write(writer, "main", made)
+                    writer.execute("COMMIT")
+                except BaseException:
+                    writer.execute("ROLLBACK")
+                    raise
+            if _built(db):
+                return
+        except sqlite3.Error:
+            pass  # a read-only cache: index this run's copy in memory instead
+    made = made or _made(db, registries, progress)
+    _write(db, "temp", made)
+    db.commit()
 
 
 def _form(words: Sequence[str], prefix: bool) -> str:
@@ -111,18 +137,29 @@ def term_expression(term: Term) -> str:
     return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
 
 
-def match_expression(terms: Sequence[Term], excluded: Sequence[Term] = (), *, any_of: bool = False) -> str:
-    """Records with every term (or, with any_of, at least one), none of the excluded ones."""
-    found = (" OR " if any_of else " AND ").join(term_expression(t) for t in terms)
+def match_expression(
+    terms: Sequence[Term], excluded: Sequence[Term] = (), *, any_of: bool = False, own: bool = False
+) -> str:
+    """Records with every term (or, with any_of, at least one), none of the excluded ones; with own, the
+    terms held in the records' own words and names (as a filter wants them), not only in the thesaurus."""
+    each = [_own(term_expression(t)) if own else term_expression(t) for t in terms]
+    found = (" OR " if any_of else " AND ").join(each)
     if any_of and len(terms) > 1:
         found = f"({found})"
     return found + "".join(f" NOT {term_expression(t)}" for t in excluded)
 
 
-def count(db: sqlite3.Connection, term: Term) -> int:
-    """How many records hold a term."""
+def _own(expression: str) -> str:
+    """The expression matched in a record's own words and names only, not in what its topics and
+    actors are known by (the thesaurus column): there a word ranks a record, but it does not hold it."""
+    return f"{{{' '.join(columns.OWN_COLUMNS)}}} : ({expression})"
+
+
+def count(db: sqlite3.Connection, term: Term, own: bool = False) -> int:
+    """How many records hold a term; with own, in their own words and names."""
     sql = "SELECT count(*) FROM records_fts WHERE records_fts MATCH ?"
-    return int(db.execute(sql, (term_expression(term),)).fetchone()[0])
+    expression = term_expression(term)
+    return int(db.execute(sql, (_own(expression) if own else expression,)).fetchone()[0])
 
 
 def vocabulary(db: sqlite3.Connection) -> list[str]:
@@ -136,20 +173,46 @@ def known(db: sqlite3.Connection, words: Iterable[str]) -> set[str]:
     return {w for (w,) in db.execute(f"SELECT word FROM vocabulary WHERE word IN ({marks})", found)}
 
 
-def ranked(db: sqlite3.Connection, expression: str, where: str, params: Sequence[object]) -> list[int]:
-    """Positions of the records matching an FTS5 expression and an SQL condition, best BM25 first."""
-    condition = f" AND records.{where}" if where else ""
+def ranked(
+    db: sqlite3.Connection, expression: str, chosen: tuple[str, list[object]] | None, limit: int | None = None
+) -> list[int]:
+    """Positions of the records matching an FTS5 expression among those chosen (all with None), best
+    BM25 first; the first `limit` of them."""
+    among = f" AND rowid IN ({chosen[0]})" if chosen else ""
     sql = (
-        "SELECT records.position FROM records_fts JOIN records ON records.position = records_fts.rowid"
-        f" WHERE records_fts MATCH ?{condition} ORDER BY bm25(records_fts, {WEIGHTS}), records.position"
+        f"SELECT rowid FROM records_fts WHERE records_fts MATCH ?{among}"
+        f" ORDER BY bm25(records_fts, {WEIGHTS}), rowid" + (" LIMIT ?" if limit else "")
     )
-    return [p for (p,) in db.execute(sql, [expression, *params])]
+    params = [expression, *(chosen[1] if chosen else []), *([limit] if limit else [])]
+    return [p for (p,) in db.execute(sql, params)]
 
 
-def holders(db: sqlite3.Connection, term: Term) -> list[int]:
-    """Positions of the records holding a term."""
+def holders(
+    db: sqlite3.Connection, term: Term, among: Sequence[int] | None = None, own: bool = False
+) -> set[int]:
+    """Positions of the records holding a term (with own, in their own words and names); only those
+    among the positions given, when given."""
     sql = "SELECT rowid FROM records_fts WHERE records_fts MATCH ?"
-    return [p for (p,) in db.execute(sql, (term_expression(term),))]
+    expression = _own(term_expression(term)) if own else term_expression(term)
+    if among is None:
+        return {p for (p,) in db.execute(sql, (expression,))}
+    found: set[int] = set()
+    listed = list(among)
+    for start in range(0, len(listed), 500):
+        chunk = listed[start : start + 500]
+        query = sql + f" AND rowid IN ({','.join('?' * len(chunk))})"
+        found |= {p for (p,) in db.execute(query, (expression, *chunk))}
+    return found
+
+
+def spelled_near(db: sqlite3.Connection, word: str, limit: int) -> list[tuple[str, int]]:
+    """Index words that may be within `limit` edits of word, with how many records hold each: those of a
+    like length that share its first or second letter (a slip seldom changes both)."""
+    sql = (
+        "SELECT word, records FROM vocabulary WHERE length(word) BETWEEN ? AND ?"
+        " AND (substr(word, 1, 1) = ? OR substr(word, 2, 1) = ?)"
+    )
+    return list(db.execute(sql, (len(word) - limit, len(word) + limit, word[:1], word[1:2])))
 
 
 def marked(
@@ -185,9 +248,9 @@ def vectors(db: sqlite3.Connection) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)  # one part, as a store of up to 262,144 has
 
 
-def positions(db: sqlite3.Connection, where: str, params: Sequence[object]) -> list[int]:
-    """The positions of the records matching an SQL condition, in order."""
-    return [p for (p,) in db.execute(f"SELECT position FROM records WHERE {where} ORDER BY position", params)]
+def positions(db: sqlite3.Connection, chosen: tuple[str, list[object]]) -> list[int]:
+    """The positions a subquery of tajru.index.selecting.chosen gives, in order."""
+    return [p for (p,) in db.execute(f"SELECT position FROM ({chosen[0]}) ORDER BY position", chosen[1])]
 
 
 def records_at(db: sqlite3.Connection, positions: Sequence[int]) -> dict[int, Record]:

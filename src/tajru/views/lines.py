@@ -62,8 +62,20 @@ def quote_lines(reg: Registries, records: Sequence[Record]) -> str:
     return "".join(lines)
 
 
+MISSING_FIELD = "missing: "
+MEANING_FIELD = "match: meaning"
+
+
 def hit_lines(reg: Registries, hits: Sequence[Hit]) -> str:
-    return record_lines(reg, [h.record for h in hits])
+    """Search hits as record lines; a partial hit adds 'missing: ...' (the typed words it lacks), and one
+    found by meaning alone 'match: meaning', so a script can keep the hits that hold every word."""
+    lines = []
+    for hit in hits:
+        line = _line(reg, hit.record, hit.record.kind, _says(hit.record))
+        extra = [MEANING_FIELD] if hit.match == "meaning" else []
+        extra += [MISSING_FIELD + ", ".join(hit.missing)] if hit.match != "all" and hit.missing else []
+        lines.append(line[:-1] + "".join("\t" + _field(e) for e in extra) + "\n")
+    return "".join(lines)
 
 
 # The line form of each named view of tajru.views.listings.

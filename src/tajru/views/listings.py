@@ -153,8 +153,27 @@ def search_results(reg: Registries, hits: Sequence[Hit]) -> RenderableType:
             body.append("\n")
             body.append_text(_marked(" ".join(hit.snippet.split()), style="italic"))
         _caveat(body, record)
+        if hit.match != "all":
+            body.append("\n")
+            body.append_text(text(partial_label(hit), style="magenta"))
         body.append("\n")
         body.append_text(text(_cited(reg, record), style="dim"))
         rows.append((text(date_label(record)), text(record.kind, style="cyan"), body, None))
     date_width = max((len(date_label(h.record)) for h in hits), default=0)
-    return Group(Entries(rows, date_width=date_width), *_footer([h.record for h in hits]))
+    legend = [Text(PARTIAL_NOTE, style="dim")] if any(h.match != "all" for h in hits) else []
+    return Group(Entries(rows, date_width=date_width), *_footer([h.record for h in hits]), *legend)
+
+
+PARTIAL_NOTE = (
+    "A hit marked 'Missing:' lacks those words of the question, and one marked 'Near in meaning' holds "
+    "none of them: each may not answer it."
+)
+
+
+def partial_label(hit: Hit) -> str:
+    """'Missing: drugs, trafficking' for a hit that holds some of the words; 'Near in meaning, holding
+    none of: ...' for one found by meaning alone."""
+    missing = ", ".join(hit.missing)
+    if hit.match == "meaning":
+        return f"Near in meaning, holding none of: {missing}" if missing else "Near in meaning"
+    return f"Missing: {missing}"
