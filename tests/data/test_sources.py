@@ -147,3 +147,13 @@ def test_a_name_that_is_part_of_another_persons_name_is_not_that_person() -> Non
     forms = {"emomali-rahmon": ("Emomali Rahmon", "Emomali", "Rahmon"), "rustam-emomali": ("Rustam Emomali",)}
     assert _named("Rustam Emomali meets Putin", forms) == {"rustam-emomali"}
     assert _named("his father, President Rahmon", forms) == {"emomali-rahmon"}
+
+
+def test_the_shipped_store_loads_without_a_warning() -> None:
+    from tajru.files import read_text
+    from tajru.load import parse_layers
+    from tajru.settings import default_data_path
+
+    warnings: list[object] = []
+    parse_layers([(read_text(default_data_path()), "facts.yaml")], warnings)
+    assert warnings == []

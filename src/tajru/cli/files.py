@@ -183,6 +183,7 @@ def validate(
         for v in verdicts:
             layered = " with the store it is layered on" if v.layered else ""
             out(f"{literal(str(v.file))}: ok, {v.records} records{layered}\n")
+        out("".join(f"{literal(str(w))}\n" for w in dict.fromkeys(w for v in verdicts for w in v.warnings)))
         shown = problems if every else problems[:SCREENFUL]
         out("".join(f"{literal(str(p))}\n" for p in shown))
         if len(shown) < len(problems):
