@@ -34,7 +34,7 @@ from tajru.settings import cache_location
 if TYPE_CHECKING:
     from tajru.load import Progress
 
-FORMAT = 7
+FORMAT = 8
 Texts = list[tuple[bytes, str]]  # the files' contents, each with its name
 Tell = Callable[[str], None]
 # A file changed less than this long before its stat was taken may change again unseen by

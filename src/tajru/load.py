@@ -238,16 +238,52 @@ def _unique(check: Checker, items: list[tuple[Any, Node]], section: str, origins
         if item_id is None:
             continue
         if item_id in seen:
-            first = seen[item_id]
-            where = f"line {first.rpartition(':')[2]}" if first.rpartition(":")[0] == check.file else first
             check.record = item_id
-            check.problem(node, f"{ITEM[section]} id '{item_id}' is used twice (first on {where})")
+            check.problem(
+                node,
+                f"{ITEM[section]} id '{item_id}' is used twice (first on {_place(check, seen[item_id])})",
+            )
             check.record = None
             continue
         seen[item_id] = f"{check.file}:{node.start_mark.line + 1 + check.offset}"
+        if section == "records" and not _former_ids_free(check, node, item_id, item, origins):
+            continue
         if item is not None:
             kept.append(item)
     return kept
+
+
+def _former_ids_free(
+    check: Checker, node: Node, record_id: str, item: Record | None, origins: Origins
+) -> bool:
+    """A renamed record's old ids stay its own: no record takes one as its id, and no other claims it too."""
+    former = origins.setdefault("formerly", {})  # each former id: "its-record@file:line"
+    problems = []
+    if record_id in former:
+        owner, _, where = former[record_id].partition("@")
+        problems.append(f"record id '{record_id}' is a former id of '{owner}' ({_place(check, where)})")
+    for old in item.formerly if item is not None else ():
+        if old == record_id:
+            problems.append(f"former id '{old}' is the record's own id")
+        elif old in origins["records"]:
+            where = _place(check, origins["records"][old])
+            problems.append(f"former id '{old}' is the id of another record (first on {where})")
+        elif old in former:
+            owner, _, where = former[old].partition("@")
+            problems.append(f"former id '{old}' is already one of '{owner}' ({_place(check, where)})")
+        else:
+            former[old] = f"{record_id}@{check.file}:{node.start_mark.line + 1 + check.offset}"
+    check.record = record_id
+    for message in problems:
+        check.problem(node, message)
+    check.record = None
+    return not problems
+
+
+def _place(check: Checker, where: str) -> str:
+    """'line 12' for a place in the file being read, else its file and line."""
+    file, _, line = where.rpartition(":")
+    return f"line {line}" if file == check.file else where
 
 
 def _a(what: str) -> str:
@@ -302,8 +338,8 @@ def _value(check: Checker, field: Field, node: Node, what: str, known: Mapping[s
             check.problem(node, f"{what} {name} '{value}' is not one of: {', '.join(field.choices)}")
             return None
         return value
-    if kind == "texts":
-        return check.texts(node, name, check.text)
+    if kind in ("texts", "ids"):
+        return check.texts(node, name, check.text if kind == "texts" else check.ident)
     if kind == "flag":
         return check.flag(node, name)
     if kind == "integer":

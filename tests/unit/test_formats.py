@@ -29,7 +29,7 @@ from tajru.store import Store
 COLUMNS = [
     "id", "kind", "date", "date_precision", "date_inferred", "end", "date_note", "title", "text", "value",
     "unit", "qualifier", "speaker", "speaker_name", "quote", "context", "caveat", "topics", "actors",
-    "sources", "locators", "evidence", "citation",
+    "sources", "locators", "evidence", "citation", "formerly",
 ]  # fmt: skip
 
 TRICKY_TITLE = 'Talks in Dushanbe, "frank"\nand long; a\\b'
@@ -133,6 +133,7 @@ def test_csv_round_trips_every_field(store: Store) -> None:
         assert split_list(row["sources"]) == [c.source for c in record.citations]
         assert split_list(row["locators"]) == [c.locator for c in record.citations]
         assert split_list(row["evidence"]) == [c.evidence for c in record.citations]
+        assert split_list(row["formerly"]) == list(record.formerly)
 
 
 def test_csv_keeps_commas_quotes_newlines_and_separators() -> None:

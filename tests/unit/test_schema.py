@@ -325,6 +325,7 @@ _VALUES: dict[str, Any] = {
     "speaker": "vladimir-putin",
     "quote": "Words.",
     "context": "Somewhere.",
+    "formerly": ["an-old-id"],
 }
 
 

@@ -23,6 +23,7 @@ from tajru.cli.options import (
     YearOpt,
     open_store,
     query,
+    records_by_id,
 )
 from tajru.cli.output import out, out_bytes, out_pieces, say
 from tajru.errors import TajruError, UsageError
@@ -227,7 +228,7 @@ def verify(
     from tajru.verify import verify as check
 
     store = open_store(data, include)
-    records = [store.record(i) for i in record_ids] if record_ids else store.select(Query())
+    records = records_by_id(store, record_ids) if record_ids else store.select(Query())
     folders = sources_folders(sources, [data_path(data), *include_paths(include)])
     checks = check(records, store.registries.sources, lambda source: find_text(source, folders))
     if as_json:

@@ -28,6 +28,7 @@ from tajru.cli.options import (
     complete_speaker,
     open_store,
     query,
+    records_by_id,
 )
 from tajru.cli.output import one_record_a_line, out, out_pieces, say, show
 from tajru.errors import UsageError
@@ -51,7 +52,8 @@ def emit(
 
     The view is named, not passed, so that --json never imports Rich.
     """
-    chosen = ordered(records, reverse)
+    dated = [r for r in records if r.date is not None]  # newest first with --reverse; undated stay last
+    chosen = (dated[::-1] if reverse else dated) + [r for r in records if r.date is None]
     for note in notes:
         say(note)
     if not records:
@@ -99,13 +101,6 @@ def emit_query(store: "Store", asked: "Query", as_json: bool, view: str, limit: 
     written = out_pieces(pieces)
     if written <= (1 if as_json else 0):  # JSON's closing piece alone: nothing matched
         say("no records match")
-
-
-def ordered(records: "Sequence[Record]", reverse: bool) -> "list[Record]":
-    """Records in chronological order, or newest first; undated ones stay last either way."""
-    dated = [r for r in records if r.date is not None]
-    undated = [r for r in records if r.date is None]
-    return (dated[::-1] if reverse else dated) + undated
 
 
 def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., None]:
@@ -342,7 +337,7 @@ def show_record(
     evidence passage; several ids, one record after another.
     """
     store = open_store(data, include)
-    records = [store.record(record_id) for record_id in record_ids]  # every id checked before any output
+    records = records_by_id(store, record_ids)
     if cite_format is not CiteFormat.text and not cite:
         raise UsageError("--format chooses how --cite writes a citation", hint="add --cite")
     if cite and cite_format is CiteFormat.pandoc:

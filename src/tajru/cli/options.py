@@ -13,6 +13,7 @@ from tajru.formats import CITATION_FORMATS, FORMATS
 from tajru.model import KINDS
 
 if TYPE_CHECKING:
+    from tajru.model import Record
     from tajru.query import Query
     from tajru.store import Store
 
@@ -169,6 +170,19 @@ def open_store(data: Path | None, include: list[Path] | None) -> "Store":
     from tajru.store import open_store as opened
 
     return opened(data, include, notice=say, progress=meter())
+
+
+def records_by_id(store: "Store", ids: list[str]) -> "list[Record]":
+    """The records of these ids, every id checked before any output; a renamed record's former id leads
+    to it, with a line saying so."""
+    from tajru.cli.output import say
+    from tajru.text import shown
+
+    records = [store.record(record_id) for record_id in ids]
+    for asked, record in zip(ids, records, strict=True):
+        if record.id != asked:
+            say(f"{shown(asked)} is a former id of '{record.id}'")
+    return records
 
 
 def query(

@@ -41,6 +41,7 @@ CREATE TABLE records(
 CREATE TABLE record_topics(topic TEXT NOT NULL, position INTEGER NOT NULL, undated INTEGER NOT NULL);
 CREATE TABLE record_actors(actor TEXT NOT NULL, position INTEGER NOT NULL, undated INTEGER NOT NULL);
 CREATE TABLE record_sources(source TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE former_ids(id TEXT PRIMARY KEY, position INTEGER NOT NULL);
 """
 INDEXES = """
 CREATE INDEX records_chronology ON records(first_day IS NULL, first_day, rank, position);
@@ -88,7 +89,7 @@ class Writer:
             self._flush()
 
     def _flush(self) -> None:
-        records, topics, actors, sources = [], [], [], []
+        records, topics, actors, sources, former = [], [], [], [], []
         for record in self.batch:
             row, its_topics, its_actors, its_sources = self.row(self.position, record)
             if record.span is not None:
@@ -97,11 +98,13 @@ class Writer:
             topics += its_topics
             actors += its_actors
             sources += its_sources
+            former += [(old, self.position) for old in record.formerly]
             self.position += 1
         self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", records)
         self.db.executemany("INSERT INTO record_topics VALUES (?, ?, ?)", topics)
         self.db.executemany("INSERT INTO record_actors VALUES (?, ?, ?)", actors)
         self.db.executemany("INSERT INTO record_sources VALUES (?, ?)", sources)
+        self.db.executemany("INSERT INTO former_ids VALUES (?, ?)", former)
         self.batch = []
 
     def finish(self, data: Dataset, key: str, stamp: str | None) -> None:
@@ -235,11 +238,8 @@ def select_lazily(db: sqlite3.Connection, query: Query) -> Iterator[Record]:
 
 def count(db: sqlite3.Connection, query: Query) -> int:
     where, params = conditions(db, query)
-    return int(
-        db.execute("SELECT count(*) FROM records" + (f" WHERE {where}" if where else ""), params).fetchone()[
-            0
-        ]
-    )
+    sql = "SELECT count(*) FROM records" + (f" WHERE {where}" if where else "")
+    return int(db.execute(sql, params).fetchone()[0])
 
 
 def select(db: sqlite3.Connection, query: Query) -> list[Record]:
@@ -256,11 +256,8 @@ def undated_left_out(db: sqlite3.Connection, query: Query) -> int:
 
     When the only other filter is topics or actors, the count is read off the links' own index of
     undated records, which costs little however many records a topic holds."""
-    links = [
-        (t, c, v)
-        for t, c, v in (("record_topics", "topic", query.topics), ("record_actors", "actor", query.actors))
-        if v
-    ]
+    pairs = (("record_topics", "topic", query.topics), ("record_actors", "actor", query.actors))
+    links = [(t, c, v) for t, c, v in pairs if v]
     others = query.kinds or query.speakers or query.spoken or query.terms or query.excluded or query.more
     if len(links) == 1 and not others:
         table, column, values = links[0]
@@ -283,7 +280,9 @@ def wanted(db: sqlite3.Connection, positions: Sequence[int], asked: str) -> set[
 
 
 def record(db: sqlite3.Connection, record_id: str) -> Record | None:
-    found = _records(db, "SELECT body FROM records WHERE id = ?", (record_id,))
+    """The record with this id, or with this id among its former ids (a renamed record)."""
+    former = "SELECT body FROM records JOIN former_ids f USING (position) WHERE f.id = ?"
+    found = _records(db, f"SELECT body FROM records WHERE id = ? UNION ALL {former}", (record_id, record_id))
     return found[0] if found else None
 
 

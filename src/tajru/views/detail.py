@@ -24,6 +24,7 @@ def detail(reg: Registries, record: Record) -> RenderableType:
             grid.rows.append((label, text(value, style=style)))
 
     row("id", record.id)
+    row("formerly", ", ".join(record.formerly))
     row("kind", record.kind)
     row("date", date_label(record) if record.date else None)
     row("date note", record.date_note)
