@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from tajru.dates import display_span
-from tajru.model import Citation, Record, Registries
+from tajru.model import Actor, Citation, Record, Registries, Tally
 
 CHRONOLOGY_TITLE = "Tajikistan–Russia relations: a chronology"
 _SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
@@ -19,6 +19,11 @@ def date_label(record: Record) -> str:
         return "undated"
     shown = display_span(when, record.end)
     return f"[{shown}]" if record.date_inferred else shown
+
+
+def actors_by_count(reg: Registries, tally: Tally) -> list[Actor]:
+    """The actors in the order their listing has them: most records first, then by name."""
+    return sorted(reg.actors.values(), key=lambda a: (-tally.actors.get(a.id, 0), a.name.casefold()))
 
 
 def number(value: float) -> str:

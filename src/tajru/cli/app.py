@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 from tajru import __version__
 from tajru.cli.output import chosen_layout, out, paging, say
 from tajru.errors import Stopped, TajruError, stop_on_signals
+from tajru.launch import INTERRUPTED, interrupted
 from tajru.settings import debugging
 
 
@@ -42,6 +43,8 @@ class TajruGroup(TyperGroup):
         try:
             # Out of standalone mode, Typer returns an Exit raised by a command as its status.
             status = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+            if status == INTERRUPTED:  # Typer turns Ctrl-C in a command into this status, silently
+                return interrupted()
             return status if isinstance(status, int) else 0
         except typer.Exit as done:
             return done.exit_code
@@ -63,7 +66,7 @@ class TajruGroup(TyperGroup):
             say("aborted")
             return 130
         except KeyboardInterrupt:
-            return 130
+            return interrupted()
         except Stopped as stop:
             return stop.status
         except MemoryError:

@@ -22,7 +22,7 @@ from tajru.cli.options import (
     open_store,
     query,
 )
-from tajru.cli.output import out, show
+from tajru.cli.output import one_record_a_line, out, show
 
 
 @app.command()
@@ -84,6 +84,10 @@ def topics(
         from tajru.formats.json_docs import topics_json
 
         out(topics_json(store.registries, store.tally()))
+    elif one_record_a_line():
+        from tajru.views.lines import topic_lines
+
+        out(topic_lines(store.registries, store.tally()))
     else:
         from tajru.views.overview import topics_view
 
@@ -113,6 +117,10 @@ def actors(
         from tajru.formats.json_docs import actors_json
 
         out(actors_json(store.registries, store.tally()))
+    elif one_record_a_line():
+        from tajru.views.lines import actor_lines
+
+        out(actor_lines(store.registries, store.tally()))
     else:
         from tajru.views.overview import actors_view
 

@@ -24,8 +24,10 @@ from tajru.cli.options import (
     TopicOpt,
     UndatedOpt,
     YearOpt,
+    YearsArg,
     complete_record,
     complete_speaker,
+    lone_years,
     open_store,
     query,
     records_by_id,
@@ -107,6 +109,7 @@ def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., 
     """A listing command: the shared filters, a query, and the named view (timeline and facts)."""
 
     def command(
+        years: YearsArg = None,
         date_from: FromOpt = None,
         date_to: ToOpt = None,
         year: YearOpt = None,
@@ -121,6 +124,7 @@ def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., 
         data: DataOpt = None,
         include: IncludeOpt = None,
     ) -> None:
+        year = [*(year or []), *lone_years(view.removesuffix("_table"), years)]
         store = open_store(data, include)
         asked = query(
             store,
@@ -175,9 +179,9 @@ app.command("facts")(
 @app.command()
 def quote(
     name: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
-            metavar="[NAME]", help="Only words said by this speaker.", autocompletion=complete_speaker
+            metavar="[NAME]...", help="Only words said by this speaker.", autocompletion=complete_speaker
         ),
     ] = None,
     verbatim: Annotated[
@@ -214,7 +218,7 @@ def quote(
     ignoring case and accents: 'rakhmonov' and 'rahmon' are the same president.
     """
     store = open_store(data, include)
-    speakers = [name] if name else []
+    speakers = [" ".join(name)] if name else []
     kinds = ["quote"] if verbatim else []
     asked = query(
         store,

@@ -154,6 +154,10 @@ SearchOpt = Annotated[
         help="Only records with all these words, as 'tajru search' reads them (repeat for any of several).",
     ),
 ]
+YearsArg = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[YEAR]...", help="A year, read as --year YEAR.", show_default=False),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON array of records instead.")]
 LimitOpt = Annotated[
     int, typer.Option("--limit", "-n", metavar="N", min=0, help="Show the first N records; 0 shows all.")
@@ -183,6 +187,28 @@ def records_by_id(store: "Store", ids: list[str]) -> "list[Record]":
         if record.id != asked:
             say(f"{shown(asked)} is a former id of '{record.id}'")
     return records
+
+
+def lone_years(command: str, typed: list[str] | None) -> list[str]:
+    """Years typed without --year ('tajru timeline 1992'); anything else there is a usage error naming
+    the option it was likely meant for."""
+    import re
+
+    from tajru.errors import UsageError
+    from tajru.text import shown
+
+    for word in typed or ():
+        if not re.fullmatch(r"[0-9]{4}", word):
+            dated = re.fullmatch(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?", word)
+            hint = (
+                f"for a month or a day, use --from {word} --to {word}"
+                if dated
+                else (f"for words try --search {shown(word)}, for a name --actor {shown(word)}")
+            )
+            raise UsageError(
+                f"{command} takes a year, like 'tajru {command} 1992', not {shown(word)}", hint=hint
+            )
+    return list(typed or ())
 
 
 def query(

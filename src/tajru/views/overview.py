@@ -8,6 +8,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
+from tajru.labels import actors_by_count
 from tajru.model import Registries, Tally
 from tajru.text import literal
 from tajru.views.safe import text
@@ -34,7 +35,7 @@ def topics_view(reg: Registries, tally: Tally) -> RenderableType:
 
 def actors_view(reg: Registries, tally: Tally) -> RenderableType:
     table = _counted()
-    for actor in sorted(reg.actors.values(), key=lambda a: (-tally.actors.get(a.id, 0), a.name.casefold())):
+    for actor in actors_by_count(reg, tally):
         about = text(actor.name, style="bold")
         about.append_text(text(f"  {actor.kind}", style="dim"))
         if actor.aliases:
