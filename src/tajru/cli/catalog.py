@@ -22,7 +22,7 @@ from tajru.cli.options import (
     open_store,
     query,
 )
-from tajru.cli.output import one_record_a_line, out, show
+from tajru.cli.output import as_data, one_record_a_line, out, show
 
 
 @app.command()
@@ -53,7 +53,7 @@ def sources(
     if citation_format is not None:
         from tajru.formats import references
 
-        out(references(citation_format.value, store.registries))
+        out(as_data(references(citation_format.value, store.registries)))
     elif as_json:
         from tajru.formats.json_docs import sources_json
 

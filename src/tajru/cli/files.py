@@ -25,9 +25,9 @@ from tajru.cli.options import (
     query,
     records_by_id,
 )
-from tajru.cli.output import out, out_bytes, out_pieces, say
+from tajru.cli.output import as_data, out, out_bytes, out_pieces, say
 from tajru.errors import TajruError, UsageError
-from tajru.text import literal, shown
+from tajru.text import json_safe, literal, shown
 
 if TYPE_CHECKING:
     from tajru.formats import Format
@@ -112,7 +112,7 @@ def export(
     elif isinstance(written, bytes):
         out_bytes(written)
     else:
-        out(written)
+        out(as_data(written))
 
 
 def _export_streaming(store: "Store", asked: "Query", chosen: "Format", output: Path | None) -> None:
@@ -128,7 +128,7 @@ def _export_streaming(store: "Store", asked: "Query", chosen: "Format", output: 
         say("no records match")
     pieces = pieces_of(chosen, store.registries, records)
     if output is None:
-        out_pieces(pieces, batch=500)
+        out_pieces(map(as_data, pieces), batch=500)
         return
 
     def write(temp: Path) -> None:
@@ -179,7 +179,7 @@ def validate(
 
         fields = [p._asdict() for p in problems]
         checked = [{"file": str(v.file), "records": v.records, "layered": v.layered} for v in verdicts]
-        out(json.dumps({"ok": checked, "problems": fields}, ensure_ascii=False, indent=2) + "\n")
+        out(json_safe(json.dumps({"ok": checked, "problems": fields}, ensure_ascii=False, indent=2)) + "\n")
     else:
         for v in verdicts:
             layered = " with the store it is layered on" if v.layered else ""

@@ -32,7 +32,7 @@ from tajru.cli.options import (
     query,
     records_by_id,
 )
-from tajru.cli.output import one_record_a_line, out, out_pieces, say, show
+from tajru.cli.output import as_data, one_record_a_line, out, out_pieces, say, show
 from tajru.errors import UsageError
 
 if TYPE_CHECKING:
@@ -347,7 +347,7 @@ def show_record(
     if cite and cite_format is CiteFormat.pandoc:
         from tajru.formats.markdown import pandoc_citation
 
-        out("".join(pandoc_citation(r) + "\n" for r in records))
+        out(as_data("".join(pandoc_citation(r) + "\n" for r in records)))
     elif cite:
         from tajru.formats.citations import record_citation
         from tajru.text import literal

@@ -18,6 +18,7 @@ from pathlib import Path
 from tajru.columns import search_row
 from tajru.labels import full_citation
 from tajru.model import Record, Registries, Source
+from tajru.text import json_safe
 
 SCHEMA = """
 CREATE TABLE sources(
@@ -162,4 +163,4 @@ def datasette_metadata(reg: Registries, records: Sequence[Record], output: Path)
         "license_url": "https://opensource.org/licenses/MIT",
         "databases": {output.stem: {"tables": tables}},
     }
-    return json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(metadata, ensure_ascii=False, indent=2)) + "\n"
