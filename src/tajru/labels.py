@@ -26,6 +26,29 @@ def actors_by_count(reg: Registries, tally: Tally) -> list[Actor]:
     return sorted(reg.actors.values(), key=lambda a: (-tally.actors.get(a.id, 0), a.name.casefold()))
 
 
+def store_scope(reg: Registries, extent: tuple[int, int, int | None, int | None]) -> str:
+    """What a store holds: '116 records from 2 documents (Sethi 2017, Dushanbe Dialogue 2025), dated
+    1929 to 2025, 77 undated'."""
+    total, dated, first, last = extent
+    names = [s.short for s in reg.sources.values()]
+    listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    said = f"{_counted(total, 'record')} from {_counted(len(names), 'document')}" + (
+        f" ({listed})" if names else ""
+    )
+    if first is not None:
+        said += f", dated {first}" + (f" to {last}" if last != first else "")
+    return said + (f", {total - dated} undated" if total > dated else "")
+
+
+def store_summary(reg: Registries, extent: tuple[int, int, int | None, int | None]) -> str:
+    """What a store holds, as `sources` and `stats` say it, with where a user's own records go."""
+    return f"The store holds {store_scope(reg, extent)}; add your own with --include or 'tajru add'."
+
+
+def _counted(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
+
+
 def number(value: float) -> str:
     """25300000000 -> '25.3 billion', 45000 -> '45,000', 9.3 -> '9.3'."""
     for size, word in _SCALES:

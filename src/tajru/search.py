@@ -171,14 +171,20 @@ def find(
     bm25: list[int] = []
     if use_words and len(query.terms) > 1:  # then those holding most of the words
         expression = fts.match_expression(query.terms, query.excluded, any_of=True)
-        counts = Counter(chain.from_iterable(fts.holders(db, t) for t in query.terms))
+        holding = {t: fts.holders(db, t) for t in query.terms}
+        counts = Counter(chain.from_iterable(holding.values()))
         left_out = set(word_order).union(*(fts.holders(db, t) for t in query.excluded))
         allowed = set(fts.positions(db, *filters)) if filters[0] else None
         held = {p: n for p, n in counts.items() if p not in left_out and (allowed is None or p in allowed)}
         # Within as many words held, BM25 decides while it is cheap; past that, meaning does.
         bm25 = fts.ranked(db, expression, *filters) if len(held) <= BM25_UP_TO else []
         if held and not word_order:
-            notes.append("no record holds all of those words; these hold most of them")
+            absent = ", ".join(f"'{t.typed}'" for t, found in holding.items() if not found)
+            notes.append(
+                f"no record holds {absent}; these hold most of the other words"
+                if absent
+                else "no record holds all of those words; these hold most of them"
+            )
     nearest = meaning_order(db, query, *filters) if use_meaning else []
     meaning = [p for p, _ in nearest]
     if not word_order and not held and meaning:

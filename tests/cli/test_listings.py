@@ -63,7 +63,8 @@ def test_quote_card_shows_words_speaker_date_context_and_citation(mini: Run) -> 
 
 def test_quote_by_someone_with_no_quotes_is_an_empty_success(mini: Run) -> None:
     result = mini("quote", "rakhmonov")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "tajru: no records match\n")
+    said = "tajru: no records match, in a store of 5 records from 1 document (Sethi 2017), dated 1989 to 2003, 1 undated\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", said)
     result = mini("quote", "rakhmonov", "--json")
     assert (result.exit_code, result.stdout) == (0, "[]\n")
 

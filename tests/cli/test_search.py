@@ -32,7 +32,14 @@ def test_search_command_text_and_json(run: Run) -> None:
     assert cyrillic.exit_code == 0 and cyrillic.stderr == "tajru: searched for 'putin' instead of 'Путин'\n"
     assert [r["id"] for r in json.loads(cyrillic.stdout)] == ["putin-201st-presence-2003"]
     nothing = run("search", "xylophone", env=env)
-    assert (nothing.exit_code, nothing.stdout, nothing.stderr) == (0, "", "tajru: no records match\n")
+    said = "tajru: no records match, in a store of 5 records from 1 document (Sethi 2017), dated 1989 to 2003, 1 undated\n"
+    assert (nothing.exit_code, nothing.stdout, nothing.stderr) == (0, "", said)
+
+
+def test_a_search_says_which_words_no_record_holds(run: Run) -> None:
+    found = run("search", "drugs", "and", "the", "border", "--json")
+    assert found.stderr == "tajru: no record holds 'drugs'; these hold most of the other words\n"
+    assert all("drugs" not in json.dumps(r).lower() for r in json.loads(found.stdout))
 
 
 # What researchers typed that found nothing before: each finds its record among the first three

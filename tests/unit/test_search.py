@@ -184,8 +184,10 @@ def test_records_with_every_word_come_first_then_those_with_most() -> None:
     )
     found = store.search(build_query(store.registries, text="russian border guards leave"))
     assert [h.record.id for h in found.hits] == ["three", "two"]
-    assert any("most of them" in note for note in found.notes)
+    assert found.notes == ["no record holds 'leave'; these hold most of the other words"]
     assert store.select(build_query(store.registries, text="russian border guards leave")) == []
+    some = store.search(build_query(store.registries, text="russian trade guards"))
+    assert some.notes == ["no record holds all of those words; these hold most of them"]
 
 
 def test_stop_words_and_question_words_do_not_block_a_match() -> None:

@@ -21,6 +21,7 @@ from tajru.cli.options import (
     complete_actor,
     open_store,
     query,
+    summary,
 )
 from tajru.cli.output import as_data, one_record_a_line, out, show
 
@@ -61,7 +62,7 @@ def sources(
     else:
         from tajru.views.detail import sources_view
 
-        show(sources_view(store.registries, store.count_by_source()))
+        show(sources_view(store.registries, store.count_by_source(), summary(store)))
 
 
 @app.command()
@@ -203,4 +204,4 @@ def stats(
     else:
         from tajru.views.overview import stats_view
 
-        show(stats_view(store.registries, counts, by.value))
+        show(stats_view(store.registries, counts, by.value, summary(store)))

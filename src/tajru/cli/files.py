@@ -21,6 +21,7 @@ from tajru.cli.options import (
     TopicOpt,
     UndatedOpt,
     YearOpt,
+    nothing_matched,
     open_store,
     query,
     records_by_id,
@@ -99,7 +100,7 @@ def export(
         some = f"{left} undated record{'s' if left != 1 else ''}"
         say(f"{some} left out of the {chosen.name} file: it places records by date")
     if not records:
-        say("no records match")
+        say(nothing_matched(store))
     written = chosen.write(store.registries, records)
     data_bytes = written if isinstance(written, bytes) else written.encode("utf-8")
     if output is not None:
@@ -125,7 +126,7 @@ def _export_streaming(store: "Store", asked: "Query", chosen: "Format", output: 
     for note in notes:
         say(note)
     if store.count(prepared) == 0:
-        say("no records match")
+        say(nothing_matched(store))
     pieces = pieces_of(chosen, store.registries, records)
     if output is None:
         out_pieces(map(as_data, pieces), batch=500)

@@ -28,6 +28,7 @@ from tajru.cli.options import (
     complete_record,
     complete_speaker,
     lone_years,
+    nothing_matched,
     open_store,
     query,
     records_by_id,
@@ -59,7 +60,7 @@ def emit(
     for note in notes:
         say(note)
     if not records:
-        say("no records match")
+        say(nothing_matched(store))
     elif limit and len(records) > limit:
         chosen = chosen[:limit]
         say(f"the first {limit} of {len(records)} records; --limit 0 shows them all")
@@ -102,7 +103,7 @@ def emit_query(store: "Store", asked: "Query", as_json: bool, view: str, limit: 
         pieces = (FOR_VIEW[view](store.registries, [record]) for record in chosen)
     written = out_pieces(pieces)
     if written <= (1 if as_json else 0):  # JSON's closing piece alone: nothing matched
-        say("no records match")
+        say(nothing_matched(store))
 
 
 def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., None]:
@@ -287,7 +288,7 @@ def search(
     for note in found.notes:
         say(note)
     if not hits:
-        say("no records match")
+        say(nothing_matched(store))
     elif len(hits) < found.total:
         say(f"the best {len(hits)} of {found.total} hits; --limit 0 shows them all")
     if as_json:

@@ -176,6 +176,20 @@ def open_store(data: Path | None, include: list[Path] | None) -> "Store":
     return opened(data, include, notice=say, progress=meter())
 
 
+def summary(store: "Store") -> str:
+    """What the whole store holds, and where a user's own records go."""
+    from tajru.labels import store_summary
+
+    return store_summary(store.registries, store.extent())
+
+
+def nothing_matched(store: "Store") -> str:
+    """The one line for a selection or search that finds nothing: what the store it searched holds."""
+    from tajru.labels import store_scope
+
+    return f"no records match, in a store of {store_scope(store.registries, store.extent())}"
+
+
 def records_by_id(store: "Store", ids: list[str]) -> "list[Record]":
     """The records of these ids, every id checked before any output; a renamed record's former id leads
     to it, with a line saying so."""

@@ -180,11 +180,7 @@ def conditions(db: sqlite3.Connection, query: Query) -> tuple[str, list[object]]
         params.append(query.end.toordinal())
     if query.years:
         bounded = longest is not None
-        one = (
-            "(last_day >= ? AND first_day <= ? AND first_day >= ?)"
-            if bounded
-            else "(last_day >= ? AND first_day <= ?)"
-        )
+        one = "(last_day >= ? AND first_day <= ?" + (" AND first_day >= ?)" if bounded else ")")
         dates.append("(" + " OR ".join(one for _ in query.years) + ")")
         for first, last in query.years:
             params += [first.toordinal(), last.toordinal()]
@@ -293,6 +289,12 @@ def registries(db: sqlite3.Connection) -> Registries:
     return registries_from_dicts(rows("sources"), rows("actors"), rows("topics"))
 
 
+def extent(db: sqlite3.Connection) -> tuple[int, int, int | None, int | None]:
+    """How many records there are, how many are dated, and the first and last days they start on."""
+    found = db.execute("SELECT count(*), count(first_day), min(first_day), max(first_day) FROM records")
+    return tuple(found.fetchone())
+
+
 def ids(db: sqlite3.Connection) -> list[str]:
     return [i for (i,) in db.execute("SELECT id FROM records ORDER BY position")]
 
@@ -338,9 +340,8 @@ def tally(db: sqlite3.Connection, query: Query, registries: Registries) -> Tally
         return dict(db.execute(sql, params))
 
     def linked(name: str) -> dict[str, int]:
-        return counts(
-            f"SELECT {name}, count(*) FROM record_{name}s WHERE position IN ({chosen}) GROUP BY {name}"
-        )
+        sql = f"SELECT {name}, count(*) FROM record_{name}s WHERE position IN ({chosen}) GROUP BY {name}"
+        return counts(sql)
 
     years: dict[int, int] = {}
     undated = 0

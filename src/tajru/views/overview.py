@@ -109,14 +109,16 @@ class Bars:
             yield line
 
 
-def stats_view(reg: Registries, tally: Tally, by: str) -> RenderableType:
-    """Records per kind, topic and source, and the chronology's shape as a bar chart."""
+def stats_view(reg: Registries, tally: Tally, by: str, summary: str = "") -> RenderableType:
+    """Records per kind, topic and source, and the chronology's shape as a bar chart; below the count,
+    what the whole store holds."""
 
     def section(title: str, rows: list[tuple[str, int]]) -> list[RenderableType]:
         return [Text(title, style="bold"), Bars(rows), Text("")]
 
     total = sum(tally.kinds.values())
-    parts: list[RenderableType] = [Text(f"{total} records", style="bold"), Text("")]
+    parts: list[RenderableType] = [Text(f"{total} records", style="bold")]
+    parts += [text(summary, style="dim"), Text("")] if summary else [Text("")]
     parts += section("By kind", list(tally.kinds.items()))
     parts += section("By topic", [(reg.topics[t].id, n) for t, n in tally.topics.items()])
     parts += section("By source", [(reg.sources[s].short, n) for s, n in tally.sources.items()])
