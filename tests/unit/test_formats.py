@@ -128,12 +128,10 @@ def test_csv_round_trips_every_field(store: Store) -> None:
     for record, row in zip(records, csv.DictReader(io.StringIO(out, newline="")), strict=True):
         expected = _expected_row(store, record)
         assert {k: row[k] for k in expected} == expected
-        assert split_list(row["topics"]) == list(record.topics)
-        assert split_list(row["actors"]) == list(record.actors)
-        assert split_list(row["sources"]) == [c.source for c in record.citations]
-        assert split_list(row["locators"]) == [c.locator for c in record.citations]
-        assert split_list(row["evidence"]) == [c.evidence for c in record.citations]
-        assert split_list(row["formerly"]) == list(record.formerly)
+        cited = {f"{name}s": [getattr(c, name) for c in record.citations] for name in ("source", "locator")}
+        lists = {"topics": record.topics, "actors": record.actors, "formerly": record.formerly}
+        for name, items in {**lists, **cited, "evidence": [c.evidence for c in record.citations]}.items():
+            assert split_list(row[name]) == list(items), name
 
 
 def test_csv_keeps_commas_quotes_newlines_and_separators() -> None:
