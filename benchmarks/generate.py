@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEAKERS = 500
 _DATE = re.compile(r'^(\s+(?:date|end|published): ")(\d{4})', re.MULTILINE)
 _SPEAKER = re.compile(r"^(    speaker: )(\S+)$", re.MULTILINE)
+_FORMERLY = re.compile(r"^(    formerly: \[)([^\]]*)\]$", re.MULTILINE)
 
 
 def split_records(text: str) -> tuple[str, list[str]]:
@@ -64,6 +65,10 @@ def synthetic(text: str, count: int) -> str:
         copy = n // len(blocks)
         shift = shift_of(copy, low, high)
         block = re.sub(r"^(  - id: )(\S+)", rf"\g<1>\g<2>-s{n}", block, count=1)
+        # A renamed record's former ids are its own, so each copy has copies of them.
+        block = _FORMERLY.sub(
+            lambda m, n=n: m[1] + ", ".join(f"{i.strip()}-s{n}" for i in m[2].split(",")) + "]", block
+        )
         # Feb 29 may not exist in a shifted year; keep every day valid by moving it to the 28th.
         block = _DATE.sub(lambda m, by=shift: f"{m[1]}{int(m[2]) + by:04d}", block)
         block = block.replace('-02-29"', '-02-28"')

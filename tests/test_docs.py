@@ -50,6 +50,12 @@ def test_the_format_reference_names_every_field_of_every_list() -> None:
             assert f"| `{field.name}` |" in text, field.name
 
 
+def test_the_format_reference_says_a_date_is_when_a_record_happened_not_what_it_speaks_of() -> None:
+    text = (DOCS / "format.md").read_text(encoding="utf-8")
+    meaning = text.split("## What `date` and `end` mean", 1)[1].split("\n## ", 1)[0]
+    assert "when it happened or was said" in meaning and "is its content, not its date" in meaning
+
+
 def test_every_type_a_field_may_have_is_explained() -> None:
     assert set(TYPE_HELP) == set(typing.get_args(Type))
     assert {f.type for fields in TABLES.values() for f in fields} <= set(TYPE_HELP)

@@ -105,3 +105,25 @@ def test_memory_and_a_full_disk_are_said_plainly_not_as_a_bug(
     monkeypatch.setattr("tajru.store.Store.answer", broken)
     result = run("facts", env={"TAJRU_DATA": str(MINI)})
     assert (result.exit_code, result.stderr) == (1, said)
+
+
+def test_ctrl_c_at_any_moment_of_a_run_is_status_130_and_one_line() -> None:
+    import signal
+    import time
+
+    tracebacks, interrupted = [], 0
+    for step in range(24):  # from the start of tajru's own code to the end of a short run
+        run = subprocess.Popen(
+            [*installed_tajru(), "timeline"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        time.sleep(0.04 + step * 0.008)
+        run.send_signal(signal.SIGINT)
+        _, err = run.communicate(timeout=60)
+        if "/tajru/" in err.replace("\\", "/"):  # a traceback through tajru's own files
+            tracebacks.append(f"{run.returncode}: {err[-300:]}")
+        elif run.returncode == 130:
+            interrupted += 1
+            assert err.endswith("tajru: interrupted\n") and err.count("\n") <= 2, err
+        # Else it had finished (0), or the signal came before the interpreter reached tajru's code (its
+        # own start, the console script's imports), where nothing of tajru's can catch it.
+    assert tracebacks == [] and interrupted

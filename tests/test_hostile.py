@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hostile import HOSTILE, UNSAFE, hostile_store
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from places import MINI
@@ -29,10 +30,6 @@ from tajru.store import Store
 from tajru.views import detail, listings
 
 Run = Callable[..., Result]
-
-# What must never reach a terminal from data: C0 controls but newline, DEL, C1 controls
-# (the 8-bit CSI 0x9b among them), and the bidi and mark controls that reorder text.
-UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def tajru(
@@ -272,29 +269,8 @@ def test_billion_laughs_is_refused_at_once(tmp_path: Path) -> None:
     assert ":1: YAML anchors and aliases (&name, *name) are not allowed" in result.stderr
 
 
-# 4. Display: every string from a file is shown literally and can never act on the terminal.
-HOSTILE = {
-    "markup": "[bold]bold[/bold] [/] [link=https://evil.example]click[/link] list[str] :smile: [red",
-    "csi": "\x1b[2J\x1b[31mred\x1b[0m",
-    "osc8": "\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\",
-    "osc52": "\x1b]52;c;ZXZpbA==\x07",
-    "title": "\x1b]0;pwned\x07",
-    "csi8bit": "\x9b31mred",
-    "bidi": "abc\u202edcba\u2066x\u2069",
-    "backspace": "secret\x08\x08\x08\x08\x08\x08public\r",
-}
-
-
-def _hostile_store(tmp_path: Path, value: str) -> Path:
-    encoded = json.dumps(value)  # a JSON string is a YAML double-quoted scalar, escapes and all
-    text = MINI_TEXT.replace("title: Anti-Taliban campaign", f"title: {encoded}")
-    text = text.replace("context: While visiting the 201st MRD", f"context: {encoded}")
-    text = text.replace("name: Vladimir Putin", f"name: {encoded}")
-    text = text.replace('evidence: "10 percent"', f"evidence: {encoded}")
-    text = text.replace("label: Language policy", f"label: {encoded}")
-    text = text.replace("published_in: Scholarly Research Journal for Interdisciplinary Studies",
-                        f"published_in: {encoded}")  # fmt: skip
-    return _store(tmp_path, text)
+# 4. Display: every string from a file is shown literally and can never act on the terminal
+# (HOSTILE, and UNSAFE, what must never reach it, are in tests/support/hostile.py).
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
@@ -302,7 +278,7 @@ def test_hostile_strings_in_data_are_shown_literally_and_kept_exactly_in_json(
     run: Run, tmp_path: Path, kind: str
 ) -> None:
     value = HOSTILE[kind]
-    path = _hostile_store(tmp_path, value)
+    path = hostile_store(tmp_path, value)
     shown = UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", value)
     for args in (["timeline"], ["facts"], ["quote", "vladimir-putin"], ["show", "anti-taliban"],
                  ["show", "russians-10"], ["sources"], ["facts", "--actor", "nobody"]):  # fmt: skip

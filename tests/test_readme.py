@@ -36,6 +36,14 @@ def test_readme_example_output_is_what_tajru_prints(command: str, expected: str)
     assert _run(command) == expected
 
 
+def test_the_readme_says_first_what_the_store_holds() -> None:
+    from tajru.store import open_store
+
+    first = " ".join(README.read_text(encoding="utf-8").split("```", 1)[0].split())
+    assert f"{len(open_store(None).select())} records drawn from two documents only" in first
+    assert "Sethi (2017)" in first and "Dushanbe Dialogue" in first and "your own" in first
+
+
 def test_the_readme_starts_with_the_two_setup_commands() -> None:
     text = README.read_text(encoding="utf-8")
     commands = re.findall(r"^(pip install .*)$", text, re.MULTILINE)[:2]

@@ -34,7 +34,9 @@ from tajru.settings import cache_location
 if TYPE_CHECKING:
     from tajru.load import Progress
 
-FORMAT = 8  # 8: records of layers carry their file
+FORMAT = 9  # 8: layers' records carry their file; 9: former ids
+Texts = list[tuple[bytes, str]]  # the files' contents, each with its name
+Tell = Callable[[str], None]
 # A file changed less than this long before its stat was taken may change again unseen by
 # the timestamps (coarse clocks, 2-second FAT times), so its fingerprint is not trusted.
 SETTLED_SECONDS = 2.0
@@ -98,14 +100,14 @@ def _open_whole(path: Path) -> tuple[sqlite3.Connection, dict[str, str]] | None:
 
 
 def _write(
-    path: Path, texts: list[tuple[bytes, str]], key: str, stamp: str | None, progress: Progress | None
+    path: Path, texts: Texts, key: str, stamp: str | None, progress: Progress | None, tell: Tell
 ) -> None:
     """Compile to a temporary file beside the cache and rename it into place, atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
 
     def fill(temp: Path) -> None:
         with contextlib.closing(sqlite3.connect(temp)) as db:
-            _streamed(db, texts, key, stamp, progress)
+            _streamed(db, texts, key, stamp, progress, tell)
 
     replace_atomically(path, fill)
 
@@ -120,14 +122,11 @@ def _failure(path: Path, stamp: str | None) -> DataError | None:
         return None
     try:
         saved = json.loads(_failure_file(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(saved, dict) or saved.get("stamp") != stamp:
-        return None
-    try:
-        return DataError([Problem(*p) for p in saved["problems"]])
-    except (KeyError, TypeError):
-        return None
+        if isinstance(saved, dict) and saved.get("stamp") == stamp:
+            return DataError([Problem(*p) for p in saved["problems"]])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # unreadable or not ours: parse again
+    return None
 
 
 def _remember_failure(path: Path, stamp: str | None, err: DataError) -> None:
@@ -136,21 +135,16 @@ def _remember_failure(path: Path, stamp: str | None, err: DataError) -> None:
     if stamp is None:
         return
     record = {"stamp": stamp, "problems": [list(p) for p in err.problems]}
-    try:
+    with contextlib.suppress(OSError):  # not remembered: the next run parses again
         path.parent.mkdir(parents=True, exist_ok=True)
         target = _failure_file(path)
         replace_atomically(target, lambda temp: temp.write_text(json.dumps(record), encoding="utf-8"))
-    except OSError:
-        pass  # not remembered: the next run parses again
 
 
 def _restamp(path: Path, stamp: str) -> None:
     """Record a new fingerprint for a cache whose content still matches (the file was touched)."""
-    try:
-        with contextlib.closing(sqlite3.connect(path)) as db:
-            set_fingerprint(db, stamp)
-    except sqlite3.Error:
-        pass  # a read-only cache only means hashing again next time
+    with contextlib.suppress(sqlite3.Error), contextlib.closing(sqlite3.connect(path)) as db:
+        set_fingerprint(db, stamp)  # a read-only cache only means hashing again next time
 
 
 def _stamp(paths: Sequence[Path]) -> str | None:
@@ -218,7 +212,7 @@ def connect(
 
 
 @contextlib.contextmanager
-def _compiling(path: Path, tell: Callable[[str], None]) -> Iterator[None]:
+def _compiling(path: Path, tell: Tell) -> Iterator[None]:
     """One compile of a store at a time: an exclusive lock on a file beside the cache. The others wait
     (saying so on a terminal) and then read what the first wrote. The system drops the lock of a
     process that dies, so a dead holder never blocks anyone. Where locks are not to be had (no fcntl,
@@ -259,13 +253,13 @@ def _compile(
     contents: Sequence[bytes],
     key: str,
     stamp: str | None,
-    tell: Callable[[str], None],
+    tell: Tell,
     progress: Progress | None = None,
 ) -> sqlite3.Connection:
     # The files stay bytes: the compile decodes one record at a time (load.stream_layers).
     texts = [(c, str(p)) for c, p in zip(contents, paths, strict=True)]
     try:
-        _write(path, texts, key, stamp, progress)
+        _write(path, texts, key, stamp, progress, tell)
     except DataError as err:
         _remember_failure(path, stamp, err)
         raise
@@ -276,7 +270,7 @@ def _compile(
             f"the cache in {path.parent} cannot be written ({why}), so every run compiles the store again; "
             "TAJRU_CACHE_DIR can name a folder that can be written"
         )
-        return _streamed(sqlite3.connect(":memory:"), texts, key, stamp, progress)
+        return _streamed(sqlite3.connect(":memory:"), texts, key, stamp, progress, tell)
     finally:
         if progress is not None:
             progress("", 0, 0)  # the line is cleared
@@ -286,10 +280,11 @@ def _compile(
 
 def _streamed(
     db: sqlite3.Connection,
-    texts: list[tuple[bytes, str]],
+    texts: Texts,
     key: str,
     stamp: str | None,
     progress: Progress | None = None,
+    tell: Tell = lambda message: None,
 ) -> sqlite3.Connection:
     """The files compiled into db as their records are read (load.stream_layers): no file is composed
     whole and no record kept, so memory follows the largest record, not the store."""
@@ -297,7 +292,10 @@ def _streamed(
     from tajru.load import stream_layers  # the YAML parser is loaded only when the cache misses
 
     writer = Writer(db)
-    data = stream_layers(texts, writer.add, progress)
+    warnings: list[Problem] = []
+    data = stream_layers(texts, writer.add, progress, warnings)
+    for warning in warnings:
+        tell(str(warning))
     if progress is not None:
         progress(f"writing the indexes of {writer.position + len(writer.batch):,} records", 0, 0)
     writer.finish(data, key, stamp)

@@ -22,6 +22,7 @@ ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 # How a field's value is written and checked, by type.
 TYPE_HELP = {
     "id": "a lowercase kebab-case id, like `language-law-1989`",
+    "ids": "a list of lowercase kebab-case ids",
     "text": "non-empty text; quote it if YAML could read it as something else (`no`, `010`)",
     "texts": "a list of texts",
     "flag": "`true` or `false`",
@@ -36,6 +37,7 @@ TYPE_HELP = {
 }
 Type = Literal[
     "id",
+    "ids",
     "text",
     "texts",
     "flag",
@@ -122,6 +124,9 @@ CITATION: tuple[Field, ...] = (
 
 RECORD: tuple[Field, ...] = (
     Field("id", "id", "The record's id in lowercase kebab-case, like 'language-law-1989'.", required=True),
+    Field("formerly", "ids",
+          "The ids the record had before it was renamed, which show, verify and exports still resolve to it; "
+          "never another record's id, now or before."),
     Field("kind", "choice",
           "What the record is: an event (something that happened, dated), a figure (a value and unit), a quote "
           "(a speaker's verbatim words) or an assertion (what the source states: a condition, a trend, an "
@@ -140,9 +145,9 @@ RECORD: tuple[Field, ...] = (
     Field("date_note", "text", "Why the date is inferred, or how it was read from the source."),
     Field("date", "date",
           f"When the event happened, the words were said, the figure held or the assertion holds, {_DATE}; "
-          "every event has one.", required_for=("event",)),
-    Field("end", "date", f"The last date of a record that spans a time, needing a date to start from, {_DATE}.",
-          kinds=("event", "assertion")),
+          "every event has one, and never a time the record only speaks of.", required_for=("event",)),
+    Field("end", "date", f"The last date of a record that itself lasts a time, needing a date to start from, "
+          f"{_DATE}.", kinds=("event", "assertion")),
     Field("value", "number", "The figure's number, written plainly like 25300000000 or 9.3.", required=True,
           kinds=("figure",)),
     Field("unit", "text", "What the value counts or measures, like 'percent' or 'USD'.", required=True,
@@ -186,6 +191,16 @@ KIND_HELP = {
     "assertion": "An assertion: what the source states rather than dates: a standing condition, a trend, "
     "an assessment, or a happening it gives no date for; dated only where the source dates it.",
 }
+DATES_HELP = (
+    "A record's `date` is when it happened or was said: the day, month or year an event took place,",
+    "words were spoken, a figure held or the source dates an assertion to. `end` is the last date of",
+    "a record that itself lasts a time (a campaign of 1998 to 2001); a date filter matches every day",
+    "between the two. What a record says about another time is its content, not its date: Putin",
+    'noting in October 2025 that a base\'s mandate runs "until 2042" is dated 2025-10 and has no',
+    "`end`, or `--year 2040` would list him speaking in 2040. So a record never starts before or ends",
+    "after what its source reports, and a statement (a quote, or reported speech with a `speaker`)",
+    "is dated once, when it was made: the loader warns of a span that starts with one.",
+)
 # Fields that were renamed, with the name that replaced them, so an older layer is told what to write.
 RENAMED = {"as_of": "date"}
 
@@ -236,7 +251,9 @@ def reference() -> str:
         "- `date_inferred` needs a `date`.",
         "- An `end` is not before its `date`.",
         "- Ids are unique within their list, also across `--include` layers, and every reference resolves.",
+        "- A former id (`formerly`) is no record's id and no other record's former id, across layers too.",
     ]
+    lines += ["", "## What `date` and `end` mean", "", *DATES_HELP]
     lines += ["", "## Kinds of record", ""] + [f"- `{k}`: {h}" for k, h in KIND_HELP.items()]
     return "\n".join(lines) + "\n"
 

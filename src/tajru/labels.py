@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from tajru.dates import display_span
-from tajru.model import Citation, Record, Registries
+from tajru.model import Actor, Citation, Record, Registries, Tally
 
 CHRONOLOGY_TITLE = "Tajikistan–Russia relations: a chronology"
 _SCALES = ((1_000_000_000, "billion"), (1_000_000, "million"))
@@ -19,6 +19,34 @@ def date_label(record: Record) -> str:
         return "undated"
     shown = display_span(when, record.end)
     return f"[{shown}]" if record.date_inferred else shown
+
+
+def actors_by_count(reg: Registries, tally: Tally) -> list[Actor]:
+    """The actors in the order their listing has them: most records first, then by name."""
+    return sorted(reg.actors.values(), key=lambda a: (-tally.actors.get(a.id, 0), a.name.casefold()))
+
+
+def store_scope(reg: Registries, extent: tuple[int, int, int | None, int | None]) -> str:
+    """What a store holds: '116 records from 2 documents (Sethi 2017, Dushanbe Dialogue 2025), dated
+    1929 to 2025, 77 undated'."""
+    total, dated, first, last = extent
+    names = [s.short for s in reg.sources.values()]
+    listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    said = f"{_counted(total, 'record')} from {_counted(len(names), 'document')}" + (
+        f" ({listed})" if names else ""
+    )
+    if first is not None:
+        said += f", dated {first}" + (f" to {last}" if last != first else "")
+    return said + (f", {total - dated} undated" if total > dated else "")
+
+
+def store_summary(reg: Registries, extent: tuple[int, int, int | None, int | None]) -> str:
+    """What a store holds, as `sources` and `stats` say it, with where a user's own records go."""
+    return f"The store holds {store_scope(reg, extent)}; add your own with --include or 'tajru add'."
+
+
+def _counted(n: int, what: str) -> str:
+    return f"{n} {what}{'s' if n != 1 else ''}"
 
 
 def number(value: float) -> str:

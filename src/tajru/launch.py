@@ -23,13 +23,33 @@ import sys
 
 
 def main() -> None:
-    gc.disable()
-    from tajru import cli
+    status = INTERRUPTED
+    try:
+        gc.disable()
+        from tajru import cli
 
-    gc.freeze()
-    gc.enable()
-    status = cli.run(sys.argv[1:])
-    os._exit(_flushed(status, broken_pipe=cli.BROKEN_PIPE_STATUS))
+        gc.freeze()
+        gc.enable()
+        status = _flushed(cli.run(sys.argv[1:]), broken_pipe=cli.BROKEN_PIPE_STATUS)
+    except KeyboardInterrupt:  # Ctrl-C before the command's own handling began, or after it ended
+        status = interrupted()
+    os._exit(status)
+
+
+INTERRUPTED = 130  # what a shell reports for a run ended by SIGINT
+
+
+def interrupted() -> int:
+    """Say in one line that the run was interrupted; a second Ctrl-C while saying it changes nothing."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        sys.stderr.write("tajru: interrupted\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    return INTERRUPTED
 
 
 def _flushed(status: int, broken_pipe: int) -> int:

@@ -7,12 +7,13 @@ as one DataError; composing the YAML safely is tajru.safe_yaml's job.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
+from tajru.chunks import Split, split_records, utf8_checked
 from tajru.errors import DataError, Problem
 from tajru.fields import ITEM, KINDS, NEEDS, ONE_OF, RENAMED, SECTIONS, TABLES, Field, required
 from tajru.files import read_text
@@ -27,6 +28,10 @@ _NEEDS_MESSAGE = {
     ("end", "date"): "an 'end' needs a 'date' to start from",
 }
 _AT_LEAST_ONE = {"topics": "topic", "sources": "source citation"}
+SPOKEN_SPAN = (
+    "a span that starts with a statement: words said are dated when they were said, and what they say "
+    "of later years ('until 2042') is their content, not an 'end'"
+)
 _SECTION_LINE = re.compile(r"^(sources|actors|topics|records)\s*:", re.MULTILINE)
 
 # Where each id was first defined, by list: {"records": {"an-id": "file:line"}}.
@@ -52,7 +57,7 @@ def parse(text: str, file: str = "<string>") -> Dataset:
 Progress = Callable[[str, int, int], None]
 
 
-def parse_layers(layers: list[tuple[str, str]]) -> Dataset:
+def parse_layers(layers: list[tuple[str, str]], warnings: list[Problem] | None = None) -> Dataset:
     """A main store and the files layered on it, in order, each as (text, file name).
 
     A layer may hold any of the four lists. Its records may refer to anything defined
@@ -64,7 +69,7 @@ def parse_layers(layers: list[tuple[str, str]]) -> Dataset:
     problems = []
     for text, file in layers:
         try:
-            data, origins = parse_layer(text, file, data, origins)
+            data, origins = parse_layer(text, file, data, origins, warnings=warnings)
         except DataError as err:
             problems += err.problems
     if problems or data is None:
@@ -72,73 +77,11 @@ def parse_layers(layers: list[tuple[str, str]]) -> Dataset:
     return data
 
 
-_RECORDS_LINE = re.compile(rb"^records:[ \t]*(?:#.*)?$", re.MULTILINE)
-_FIRST_ITEM = re.compile(rb"^(?![ \t]*(?:#|\r?$))( *)(- )?", re.MULTILINE)  # the first line with content
-_TOP_LEVEL = re.compile(rb"^(?=[^\s#-]|-\S)", re.MULTILINE)  # a line starting a top-level key
-
-
-class Split(NamedTuple):
-    """A store file cut in two: everything but its records (their lines left blank, so every line
-    keeps its number), and its records one by one, each with the number of lines before it; read
-    from the file's bytes as they are asked for, so that no more than one is held as text."""
-
-    head: str
-    total: int
-    records: Iterator[tuple[int, str]]
-
-
-def split_records(raw: bytes) -> Split | None:
-    """The file's records one by one, found by their lines: the block list under a top-level
-    'records:' line, an item starting wherever a line holds '- ' at the list's own indent (a
-    continuation of a value is always indented further). None for any other layout, which is then
-    read whole. raw must be valid UTF-8 (see utf8_checked)."""
-    found = list(_RECORDS_LINE.finditer(raw))
-    if len(found) != 1:
-        return None
-    line_end = raw.find(b"\n", found[0].end())
-    begin = len(raw) if line_end < 0 else line_end + 1
-    first = _FIRST_ITEM.search(raw, begin)
-    if first is None or first[2] is None:
-        return None  # no records under 'records:', a flow list, or something else
-    indent = len(first[1])
-    top = _TOP_LEVEL.search(raw, begin)  # never a line of the list: at column 0 its items start '- '
-    end = top.start() if top is not None else len(raw)
-    item = re.compile(rb"^ {%d}- " % indent, re.MULTILINE)
-    starts = [m.start() for m in item.finditer(raw, begin, end)]
-    blank = b"\n" * raw.count(b"\n", found[0].start(), end)
-    head = (raw[: found[0].start()] + b"records: []" + blank + raw[end:]).decode("utf-8")
-
-    def records() -> Iterator[tuple[int, str]]:
-        line = raw.count(b"\n", 0, starts[0]) if starts else 0
-        for i, start in enumerate(starts):
-            stop = starts[i + 1] if i + 1 < len(starts) else end
-            yield line, raw[start:stop].decode("utf-8")
-            line += raw.count(b"\n", start, stop)
-
-    return Split(head, len(starts), records())
-
-
-def utf8_checked(raw: bytes, file: str) -> bytes:
-    """The bytes without a byte-order mark, once known to be UTF-8 throughout; checked a megabyte at a
-    time, so that the whole file is never held as text as well as bytes."""
-    import codecs
-
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    step = 1 << 20
-    for at in range(0, len(raw), step):
-        try:
-            decoder.decode(raw[at : at + step], final=at + step >= len(raw))
-        except UnicodeDecodeError as err:
-            where = at + err.start
-            line = raw.count(b"\n", 0, where) + 1
-            raise DataError([Problem(file, line, None, f"is not UTF-8 text (byte {where})")]) from None
-    return raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw
-
-
 def stream_layers(
     layers: Sequence[tuple[bytes | str, str]],
     sink: Callable[[Record], None],
     progress: Progress | None = None,
+    warnings: list[Problem] | None = None,
 ) -> Dataset:
     """parse_layers for a compile: each record is checked on its own and handed to sink at once, so
     no file is ever composed whole and no record is kept; the Dataset returned holds the sources,
@@ -155,17 +98,22 @@ def stream_layers(
             raw = utf8_checked(content.encode("utf-8") if isinstance(content, str) else content, file)
             split = split_records(raw)
             if split is None:  # an unusual layout: read whole, as before
-                data, origins = parse_layer(raw.decode("utf-8"), file, data, origins, progress)
+                data, origins = parse_layer(
+                    raw.decode("utf-8"), file, data, origins, progress, warnings=warnings
+                )
                 for record in data.records:
                     sink(record)
                 data = data._replace(records=())
                 continue
             found: list[Problem] = []
-            data, origins = parse_layer(split.head, file, data, origins, problems_out=found)
+            data, origins = parse_layer(
+                split.head, file, data, origins, problems_out=found, warnings=warnings
+            )
         except DataError as err:
             problems += err.problems
             continue
-        found += _stream_records(split, file, data, origins, sink if first else _tagged(sink, file), progress)
+        layer_sink = sink if first else _tagged(sink, file)
+        found += _stream_records(split, file, data, origins, layer_sink, progress, warnings)
         problems += sorted(found, key=lambda p: p.line or 0)  # in file order, as parse_layers has them
     if problems or data is None:
         raise DataError(problems)
@@ -184,6 +132,7 @@ def _stream_records(
     origins: Origins,
     sink: Callable[[Record], None],
     progress: Progress | None,
+    warnings: list[Problem] | None,
 ) -> list[Problem]:
     known = {s: Known(ids) for s, ids in origins.items()}
     problems: list[Problem] = []
@@ -202,6 +151,8 @@ def _stream_records(
         for record in _unique(check, items, "records", origins):
             sink(record)
         problems += check.problems
+        if warnings is not None:
+            warnings += check.warnings
     return problems
 
 
@@ -212,6 +163,7 @@ def parse_layer(
     origins: Origins,
     progress: Progress | None = None,
     problems_out: list[Problem] | None = None,
+    warnings: list[Problem] | None = None,
 ) -> tuple[Dataset, Origins]:
     """One file: the whole store when there is no base, else a layer on top of base; progress hears how
     far the checking of its records has come. Problems of its items are raised together, or, given
@@ -254,6 +206,8 @@ def parse_layer(
         raise DataError(sorted(check.problems, key=lambda p: p.line or 0))  # in file order
     if problems_out is not None:
         problems_out += check.problems
+    if warnings is not None:
+        warnings += check.warnings
     before = base or Dataset((), (), (), ())
     data = Dataset(*(old + found[s] for s, old in zip(SECTIONS, before, strict=True)))
     if more:
@@ -315,16 +269,52 @@ def _unique(check: Checker, items: list[tuple[Any, Node]], section: str, origins
         if item_id is None:
             continue
         if item_id in seen:
-            first = seen[item_id]
-            where = f"line {first.rpartition(':')[2]}" if first.rpartition(":")[0] == check.file else first
             check.record = item_id
-            check.problem(node, f"{ITEM[section]} id '{item_id}' is used twice (first on {where})")
+            check.problem(
+                node,
+                f"{ITEM[section]} id '{item_id}' is used twice (first on {_place(check, seen[item_id])})",
+            )
             check.record = None
             continue
         seen[item_id] = f"{check.file}:{node.start_mark.line + 1 + check.offset}"
+        if section == "records" and not _former_ids_free(check, node, item_id, item, origins):
+            continue
         if item is not None:
             kept.append(item)
     return kept
+
+
+def _former_ids_free(
+    check: Checker, node: Node, record_id: str, item: Record | None, origins: Origins
+) -> bool:
+    """A renamed record's old ids stay its own: no record takes one as its id, and no other claims it too."""
+    former = origins.setdefault("formerly", {})  # each former id: "its-record@file:line"
+    problems = []
+    if record_id in former:
+        owner, _, where = former[record_id].partition("@")
+        problems.append(f"record id '{record_id}' is a former id of '{owner}' ({_place(check, where)})")
+    for old in item.formerly if item is not None else ():
+        if old == record_id:
+            problems.append(f"former id '{old}' is the record's own id")
+        elif old in origins["records"]:
+            where = _place(check, origins["records"][old])
+            problems.append(f"former id '{old}' is the id of another record (first on {where})")
+        elif old in former:
+            owner, _, where = former[old].partition("@")
+            problems.append(f"former id '{old}' is already one of '{owner}' ({_place(check, where)})")
+        else:
+            former[old] = f"{record_id}@{check.file}:{node.start_mark.line + 1 + check.offset}"
+    check.record = record_id
+    for message in problems:
+        check.problem(node, message)
+    check.record = None
+    return not problems
+
+
+def _place(check: Checker, where: str) -> str:
+    """'line 12' for a place in the file being read, else its file and line."""
+    file, _, line = where.rpartition(":")
+    return f"line {line}" if file == check.file else where
 
 
 def _a(what: str) -> str:
@@ -379,8 +369,8 @@ def _value(check: Checker, field: Field, node: Node, what: str, known: Mapping[s
             check.problem(node, f"{what} {name} '{value}' is not one of: {', '.join(field.choices)}")
             return None
         return value
-    if kind == "texts":
-        return check.texts(node, name, check.text)
+    if kind in ("texts", "ids"):
+        return check.texts(node, name, check.text if kind == "texts" else check.ident)
     if kind == "flag":
         return check.flag(node, name)
     if kind == "integer":
@@ -429,6 +419,8 @@ def _record_rules(check: Checker, node: Node, fields: Fields, values: dict[str, 
     if start is not None and end is not None and end.sort_key() < start.sort_key():
         check.problem(fields["end"][1], f"'end' {end} is before 'date' {start}")
         ok = False
+    if end is not None and values.get("speaker") is not None:
+        check.warn(fields["end"][1], SPOKEN_SPAN)
     return ok
 
 
@@ -491,6 +483,7 @@ class Verdict(NamedTuple):
     file: Path
     records: int
     layered: bool
+    warnings: tuple[Problem, ...] = ()
 
 
 def check_files(files: list[Path], main: Path, layers: list[Path]) -> tuple[list[Verdict], list[Problem]]:
@@ -515,10 +508,11 @@ def check_files(files: list[Path], main: Path, layers: list[Path]) -> tuple[list
             problems += err.problems
     verdicts = []
     for layered in checks:
+        warnings: list[Problem] = []
         try:
-            data = parse_layers([(text_of(f), str(f)) for f in layered])
+            data = parse_layers([(text_of(f), str(f)) for f in layered], warnings)
         except DataError as err:
             problems += err.problems
             continue
-        verdicts.append(Verdict(layered[-1], len(data.records), len(layered) > 1))
+        verdicts.append(Verdict(layered[-1], len(data.records), len(layered) > 1, tuple(warnings)))
     return verdicts, problems

@@ -131,6 +131,7 @@ class Record(NamedTuple):
     speaker: str | None = None
     quote: str | None = None
     context: str | None = None
+    formerly: tuple[str, ...] = ()  # ids it had before it was renamed
     file: str | None = None  # the layer it was read from; None for the main store's own records
 
     @property
@@ -144,6 +145,8 @@ class Record(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         """The record as the data contract writes it: dates as strings, absent fields left out."""
         out: dict[str, Any] = {"id": self.id, "kind": self.kind}
+        if self.formerly:
+            out["formerly"] = list(self.formerly)
         for name in ("date", "end"):
             value = getattr(self, name)
             if value is not None:
@@ -203,6 +206,7 @@ def record_from_dict(data: dict[str, Any]) -> Record:
         speaker=data.get("speaker"),
         quote=data.get("quote"),
         context=data.get("context"),
+        formerly=tuple(data.get("formerly", ())),
         file=data.get("file"),
     )
 

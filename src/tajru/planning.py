@@ -19,6 +19,9 @@ from tajru.text import fold
 from tajru.words import STOP_WORDS, canonical, cyrillic, romanised, words
 
 
+HOW_WORDS = frozenset("big large high long old far often soon large small".split())
+
+
 def _name_forms(registries: Registries) -> dict[str, set[tuple[str, ...]]]:
     """For each folded name form (a whole name, or a word of a person's name), the forms to search."""
     found: dict[str, set[tuple[str, ...]]] = {}
@@ -74,7 +77,10 @@ def plan(
     words as typed that no record holds (every hit lacks them)."""
     from tajru.spelling import corrections
 
-    typed = list(query.terms)
+    said = words(query.text)
+    # 'how big', 'how long': the second word asks for a figure, as 'how many' does; it is no subject
+    asking = {w for before, w in zip(said, said[1:], strict=False) if before == "how" and w in HOW_WORDS}
+    typed = [t for t in query.terms if fold(t.typed) not in asking]
     plain = [t for t in typed if len(t.forms) == 1 and len(t.forms[0]) == 1 and not t.prefix]
     content = [t for t in plain if fold(t.forms[0][0]) not in STOP_WORDS and words(t.forms[0][0])]
     if content or len(plain) < len(typed):  # only stop words typed: look for them after all

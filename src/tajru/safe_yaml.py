@@ -47,12 +47,16 @@ class Checker:
     def __init__(self, file: str, offset: int = 0) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # what is allowed but likely a mistake; the item is kept
         self.record: str | None = None
         self.offset = offset  # lines of the file before the text composed (a record read on its own)
 
-    def problem(self, node: Node | None, message: str) -> None:
+    def problem(self, node: Node | None, message: str, found: list[Problem] | None = None) -> None:
         line = node.start_mark.line + 1 + self.offset if node is not None else None
-        self.problems.append(Problem(self.file, line, self.record, message))
+        (self.problems if found is None else found).append(Problem(self.file, line, self.record, message))
+
+    def warn(self, node: Node, message: str) -> None:
+        self.problem(node, f"warning: {message}", self.warnings)
 
     def _describe(self, node: Node) -> str:
         return _TYPE_NAMES.get(node.tag, f"a value tagged {_short_tag(node.tag)}")

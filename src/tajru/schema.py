@@ -70,8 +70,8 @@ def _type(field: Field) -> _Json:
         return _id()
     if field.type == "refs":
         return {"type": "array", "items": {**_id(), "description": f"The id of {ITEM[field.refers or '']}."}}
-    if field.type == "texts":
-        return {"type": "array", "items": _text()}
+    if field.type in ("texts", "ids"):
+        return {"type": "array", "items": _text() if field.type == "texts" else _id()}
     if field.type == "citations":
         return {"type": "array", "items": _ref("citation")}
     if field.type == "sections":

@@ -139,6 +139,15 @@ class Store:
     def ids(self) -> list[str]:
         return index.ids(self.db)
 
+    def extent(self) -> tuple[int, int, int | None, int | None]:
+        """What the store holds: how many records, how many of them dated, and the first and last years
+        they start in."""
+        import datetime
+
+        total, dated, first, last = index.extent(self.db)
+        first_year, last_year = (datetime.date.fromordinal(d).year if d else None for d in (first, last))
+        return total, dated, first_year, last_year
+
     def speakers(self) -> list[Actor]:
         """The actors who have a quote, in the order of the actors list."""
         said = index.speaker_ids(self.db)

@@ -30,6 +30,26 @@ def literal(value: str) -> str:
     return _UNSAFE.sub(_visible, value)
 
 
+# What literal escapes, but a line end of a file (CRLF in CSV) kept, for a whole file shown on a terminal.
+_UNSAFE_IN_FILE = re.compile(f"\r(?!\n)|(?!\r){_UNSAFE.pattern}")
+
+
+def terminal_safe(text: str) -> str:
+    """A file's text for a terminal: every character that could act on it shown as its escape, as
+    literal does, its line ends kept."""
+    return _UNSAFE_IN_FILE.sub(_visible, text)
+
+
+# What JSON leaves raw in its strings but could act on a terminal or reorder a line: DEL, the C1
+# controls, the bidirectional controls, and the separators some readers take for line breaks.
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with those characters written as \\u escapes, which a JSON reader reads back the same."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 SHOWN_LIMIT = 60
 
 

@@ -121,3 +121,17 @@ def test_an_invalid_record_that_also_clashes_gets_both_problems_in_file_order(
         f"{layer}:5 (anti-taliban): record id 'anti-taliban' is used twice (first on {MINI}:49)",
         f"{layer}:9 (anti-taliban): unknown topic 'nots'; did you mean 'notes'?",
     ]
+
+
+def test_a_span_that_starts_with_a_statement_is_warned_of_but_loads(run: Run, tmp_path: Path) -> None:
+    layer = tmp_path / "notes.yaml"
+    spoken = '    date: "2024"\n    end: "2042"\n    speaker: vladimir-putin\n'
+    layer.write_text(LAYER.replace('    date: "2024"\n', spoken), encoding="utf-8")
+    env = {"TAJRU_DATA": str(MINI)}
+    warning = f"{layer}:8 (my-note-2024): warning: a span that starts with a statement"
+    checked = run("validate", str(layer), env=env)
+    assert checked.exit_code == 0
+    assert warning in checked.stdout
+    listed = run("facts", "--include", str(layer), "--json", env=env)  # compiles the store, once
+    assert listed.exit_code == 0 and "my-note-2024" in [r["id"] for r in json.loads(listed.stdout)]
+    assert f"tajru: {warning}" in listed.stderr

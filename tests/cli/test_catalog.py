@@ -14,6 +14,10 @@ from tajru.store import open_store
 from tajru.views.overview import periods
 
 Run = Callable[..., Result]
+SUMMARY = (
+    "The store holds 5 records from 1 document (Sethi 2017), dated 1989 to 2003, 1 undated; "
+    "add your own with --include or 'tajru add'."
+)
 
 
 @pytest.fixture
@@ -62,6 +66,12 @@ def test_the_chart_keeps_its_time_scale_with_runs_of_empty_years_as_one_row(mini
     assert periods({1929: 1, 2042: 1}, "auto")[0] == ("1920s", 1)
 
 
+def test_stats_says_what_the_whole_store_holds_whatever_the_filters(mini: Run) -> None:
+    for filters in ([], ["--kind", "quote"]):
+        head = mini("stats", *filters).stdout.split("\n\n", 1)[0].split("\n", 1)[1]
+        assert " ".join(head.split()) == SUMMARY
+
+
 def test_shipped_store_stats_add_up() -> None:
     tally = open_store(None).tally()
     assert sum(tally.years.values()) + tally.undated == sum(tally.kinds.values())
@@ -69,7 +79,9 @@ def test_shipped_store_stats_add_up() -> None:
 
 def test_sources_lists_each_citation_with_counts_by_kind(mini: Run) -> None:
     result = mini("sources")
-    assert result.stdout == (
+    summary, listing = result.stdout.split("\n\n", 1)
+    assert " ".join(summary.split()) == SUMMARY
+    assert listing == (
         "sethi-2017  (journal-article)\n"
         "  Jajneswar Sethi (2017). Scholarly Research Journal for Interdisciplinary Studies, pp. 8576-8582.\n"
         "  Cited by 5 records: 2 events, 1 figure, 1 quote, 1 assertion.\n"

@@ -21,6 +21,17 @@ def test_version_and_help(run: Run) -> None:
     assert run().exit_code == 0 and "Commands:" in run().stdout
 
 
+def test_help_says_what_the_shipped_store_holds_and_that_users_add_their_own(run: Run) -> None:
+    from tajru.store import open_store
+
+    records = open_store(None).select()
+    years = [r.date.year for r in records if r.date is not None]
+    said = " ".join(run("--help").stdout.split())
+    assert f"holds {len(records)} records drawn from two documents only" in said
+    assert "Sethi (2017)" in said and "Dushanbe Dialogue" in said
+    assert f"dated from {min(years)} to {max(years)}" in said and "Add your own" in said
+
+
 def test_every_command_has_help_that_begins_with_examples_that_run(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

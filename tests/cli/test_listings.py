@@ -13,7 +13,7 @@ from typer.testing import Result
 Run = Callable[..., Result]
 CONTRACT_FIELDS = {
     "id", "kind", "date", "date_precision", "date_inferred", "end", "date_note", "title", "text", "value",
-    "unit", "qualifier", "speaker", "quote", "context", "caveat", "topics", "actors", "sources",
+    "unit", "qualifier", "speaker", "quote", "context", "caveat", "topics", "actors", "sources", "formerly",
 }  # fmt: skip
 
 
@@ -63,7 +63,8 @@ def test_quote_card_shows_words_speaker_date_context_and_citation(mini: Run) -> 
 
 def test_quote_by_someone_with_no_quotes_is_an_empty_success(mini: Run) -> None:
     result = mini("quote", "rakhmonov")
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "tajru: no records match\n")
+    said = "tajru: no records match, in a store of 5 records from 1 document (Sethi 2017), dated 1989 to 2003, 1 undated\n"
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", said)
     result = mini("quote", "rakhmonov", "--json")
     assert (result.exit_code, result.stdout) == (0, "[]\n")
 
@@ -172,6 +173,32 @@ def test_repeating_year_means_any_of_the_years(run: Run) -> None:
         {r["id"] for r in json.loads(run("facts", "--year", y, "--json").stdout)} for y in ("2003", "2005")
     ]
     assert both == each[0] | each[1] and each[0] and each[1]
+
+
+def test_quote_takes_a_speakers_name_in_several_words_as_who_does(run: Run) -> None:
+    whole = run("quote", "vladimir", "putin", "--json")
+    assert whole.exit_code == 0
+    assert whole.stdout == run("quote", "putin", "--json").stdout and json.loads(whole.stdout)
+    assert run("quote", "Emomali", "Rahmon", "--json").stdout == run("quote", "rahmon", "--json").stdout
+
+
+def test_a_lone_year_after_timeline_or_facts_is_read_as_year(run: Run) -> None:
+    for command in ("timeline", "facts"):
+        bare = run(command, "1992", "--json")
+        assert bare.exit_code == 0, bare.stderr
+        assert bare.stdout == run(command, "--year", "1992", "--json").stdout and json.loads(bare.stdout)
+    two = run("timeline", "2003", "2005", "--json").stdout
+    assert two == run("timeline", "--year", "2003", "--year", "2005", "--json").stdout
+
+
+def test_a_word_after_timeline_is_a_usage_error_that_suggests_a_filter(run: Run) -> None:
+    result = run("timeline", "putin")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "tajru: error: timeline takes a year, like 'tajru timeline 1992', not 'putin'; "
+        "for words try --search 'putin', for a name --actor 'putin'\n"
+    )
+    assert run("timeline", "1992-04").exit_code == 2  # a year, not a month: --from and --to take those
 
 
 def test_a_year_outside_from_and_to_says_what_conflicts(run: Run) -> None:

@@ -31,9 +31,12 @@ def test_every_listing_prints_one_whole_record_a_line_into_a_pipe(run: Run, args
     lines = piped.stdout.splitlines()
     assert len(lines) == len(records) and records
     for line, record in zip(lines, records, strict=True):
-        date, _kind, record_id, says, cited, *rest = _fields(line)
+        date, known, _kind, record_id, says, cited, *rest = _fields(line)
         assert record_id == record["id"] and says and cited
-        assert date == "undated" if "date" not in record else record["date"] in date
+        assert date == "undated" if "date" not in record else date.startswith(record["date"])
+        assert known == (
+            "undated" if "date" not in record else "inferred" if record.get("date_inferred") else "stated"
+        )
         said = [f"caveat: {record['caveat']}"] if record.get("caveat") else []
         if record.get("match") == "meaning":  # a search hit says how it matched, as its JSON does
             said.append("match: meaning")
@@ -45,22 +48,30 @@ def test_every_listing_prints_one_whole_record_a_line_into_a_pipe(run: Run, args
 def test_grep_finds_a_record_with_its_date_and_id(run: Run) -> None:
     lines = run("facts", env=PIPE).stdout.splitlines()
     found = [line for line in lines if "border guards withdraw from" in line]
-    assert [_fields(line)[:3] for line in found] == [["2005", "event", "border-guards-withdrawn-2005"]]
+    assert [_fields(line)[:4] for line in found] == [
+        ["2005", "stated", "event", "border-guards-withdrawn-2005"]
+    ]
 
 
-def test_dates_are_iso_with_spans_and_inferred_marks(run: Run) -> None:
-    by_id = {_fields(line)[2]: _fields(line) for line in run("facts", env=PIPE).stdout.splitlines()}
-    assert by_id["anti-taliban-campaign-1998-2001"][0] == "1998/2001"
-    assert by_id["putin-201st-presence-2003"][0] == "2003-04-26"
-    assert by_id["putin-state-visit-2025"][0] == "[2025-10-09]"
-    assert by_id["barky-tochik-debt"][3].endswith(": exceeding 25.3 billion RUB")  # a figure's value
+def test_dates_are_iso_as_they_sort_and_whether_inferred_is_a_field_of_its_own(run: Run) -> None:
+    by_id = {_fields(line)[3]: _fields(line) for line in run("facts", env=PIPE).stdout.splitlines()}
+    assert by_id["anti-taliban-campaign-1998-2001"][:2] == ["1998--2001", "stated"]
+    assert by_id["putin-201st-presence-2003"][:2] == ["2003-04-26", "stated"]
+    assert by_id["putin-state-visit-2025"][:2] == ["2025-10-09", "inferred"]
+    assert by_id["barky-tochik-debt"][:2] == ["undated", "undated"]
+    assert by_id["barky-tochik-debt"][4].endswith(": exceeding 25.3 billion RUB")  # a figure's value
+
+
+def test_sort_keeps_the_timelines_chronology(run: Run) -> None:
+    lines = run("timeline", "--undated", env=PIPE).stdout.splitlines()
+    assert [_fields(line)[0] for line in sorted(lines)] == [_fields(line)[0] for line in lines]
 
 
 def test_a_quote_line_holds_the_words_and_reported_speech_is_marked(run: Run) -> None:
-    by_id = {_fields(line)[2]: _fields(line) for line in run("quote", "putin", env=PIPE).stdout.splitlines()}
-    assert by_id["rosatom-competencies-quote-2025"][1] == "quote"
-    assert "“unique and unparalleled”" in by_id["rosatom-competencies-quote-2025"][3]
-    assert by_id["tajiks-in-russia"][1] == "reported"
+    by_id = {_fields(line)[3]: _fields(line) for line in run("quote", "putin", env=PIPE).stdout.splitlines()}
+    assert by_id["rosatom-competencies-quote-2025"][2] == "quote"
+    assert "“unique and unparalleled”" in by_id["rosatom-competencies-quote-2025"][4]
+    assert by_id["tajiks-in-russia"][2] == "reported"
 
 
 def test_tabs_and_line_breaks_in_the_data_never_split_a_record(run: Run, tmp_path: Path) -> None:
@@ -71,7 +82,7 @@ def test_tabs_and_line_breaks_in_the_data_never_split_a_record(run: Run, tmp_pat
     store.write_text(text, encoding="utf-8")
     lines = run("facts", "--data", str(store), env=PIPE).stdout.splitlines()
     assert len(lines) == len(json.loads(run("facts", "--data", str(store), "--json").stdout))
-    assert "Anti-Taliban\\tcampaign\\nacross two lines" in [_fields(line)[3] for line in lines]
+    assert "Anti-Taliban\\tcampaign\\nacross two lines" in [_fields(line)[4] for line in lines]
 
 
 def test_wrap_and_lines_choose_the_layout_wherever_they_stand(run: Run) -> None:
@@ -88,4 +99,24 @@ def test_on_a_terminal_records_wrap_and_lines_still_gives_one_a_line() -> None:
     screen = on_a_terminal(["facts"], env)
     assert "Date" in screen and "\t" not in screen
     lines = on_a_terminal(["facts", "--lines"], env)
-    assert "1989\tevent\tlanguage-law-1989\t" in lines
+    assert "1989\tstated\tevent\tlanguage-law-1989\t" in lines
+
+
+def test_actors_and_topics_print_one_line_each_into_a_pipe_or_with_lines(run: Run) -> None:
+    actors = json.loads(run("actors", "--json").stdout)
+    lines = run("actors", env=PIPE).stdout.splitlines()
+    assert len(lines) == len(actors) and run("actors", "--lines").stdout.splitlines() == lines
+    by_id = {_fields(line)[0]: _fields(line) for line in lines}
+    assert by_id["emomali-rahmon"][1:] == [
+        "11",
+        "Emomali Rahmon",
+        "person",
+        "Imomali Rakhmonov; Rakhmonov; Rahmon",
+    ]
+    assert [_fields(line)[1] for line in lines] == sorted(
+        (_fields(line)[1] for line in lines), key=int, reverse=True
+    )
+    topics = run("topics", env=PIPE).stdout.splitlines()
+    assert len(topics) == len(json.loads(run("topics", "--json").stdout))
+    assert _fields(topics[0]) == ["history", "17", "History and state formation"]
+    assert "\t" not in run("actors", "--wrap", env=PIPE).stdout

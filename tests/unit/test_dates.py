@@ -107,3 +107,23 @@ def test_any_text_either_parses_or_raises_a_date_error(text: str) -> None:
 def test_digits_of_other_scripts_are_not_a_date() -> None:
     with pytest.raises(DateError):
         PartialDate.parse("١٩٨٩")
+
+
+@given(st.lists(st.tuples(partial_dates, st.one_of(st.none(), partial_dates)), min_size=2, max_size=12))
+def test_piped_lines_sort_by_their_date_field_in_the_chronologys_order(
+    spans: list[tuple[str, str | None]],
+) -> None:
+    from tajru.model import Record
+    from tajru.views.lines import iso_date
+
+    records = []
+    for n, (first, other) in enumerate(spans):
+        start, end = PartialDate.parse(first), PartialDate.parse(other) if other else None
+        if end is not None and end.sort_key() < start.sort_key():
+            start, end = end, start
+        records.append(
+            Record(f"r{n}", "event", "t", ("x",), (), (), date=start, end=end, date_inferred=n % 2 == 1)
+        )
+    as_sort_sees_them = sorted(records, key=lambda r: iso_date(r) + "\t")  # a line: the date, then a tab
+    keys = [r.date.sort_key() for r in as_sort_sees_them if r.date is not None]
+    assert keys == sorted(keys)

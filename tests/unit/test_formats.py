@@ -29,7 +29,7 @@ from tajru.store import Store
 COLUMNS = [
     "id", "kind", "date", "date_precision", "date_inferred", "end", "date_note", "title", "text", "value",
     "unit", "qualifier", "speaker", "speaker_name", "quote", "context", "caveat", "topics", "actors",
-    "sources", "locators", "evidence", "citation", "file",
+    "sources", "locators", "evidence", "citation", "formerly", "file",
 ]  # fmt: skip
 
 TRICKY_TITLE = 'Talks in Dushanbe, "frank"\nand long; a\\b'
@@ -128,11 +128,10 @@ def test_csv_round_trips_every_field(store: Store) -> None:
     for record, row in zip(records, csv.DictReader(io.StringIO(out, newline="")), strict=True):
         expected = _expected_row(store, record)
         assert {k: row[k] for k in expected} == expected
-        assert split_list(row["topics"]) == list(record.topics)
-        assert split_list(row["actors"]) == list(record.actors)
-        assert split_list(row["sources"]) == [c.source for c in record.citations]
-        assert split_list(row["locators"]) == [c.locator for c in record.citations]
-        assert split_list(row["evidence"]) == [c.evidence for c in record.citations]
+        cited = {f"{name}s": [getattr(c, name) for c in record.citations] for name in ("source", "locator")}
+        lists = {"topics": record.topics, "actors": record.actors, "formerly": record.formerly}
+        for name, items in {**lists, **cited, "evidence": [c.evidence for c in record.citations]}.items():
+            assert split_list(row[name]) == list(items), name
         assert row["file"] == (record.file or "")
 
 

@@ -198,6 +198,9 @@ def test_records_with_every_word_come_first_then_those_with_most() -> None:
     ]
     assert "no record mentions 'leave'" in found.notes
     assert store.select(build_query(store.registries, text="russian border guards leave")) == []
+    some = store.search(build_query(store.registries, text="russian trade guards"))
+    assert [n for n in some.notes if n.startswith("no record holds all of those words")]
+    assert all(h.match != "all" for h in some.hits)
 
 
 def test_stop_words_and_question_words_do_not_block_a_match() -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from places import MINI, SHIPPED
 
+from tajru.chunks import split_records
 from tajru.errors import DataError, Problem
-from tajru.load import parse_layers, split_records, stream_layers
+from tajru.load import parse_layers, stream_layers
 from tajru.model import Record
 
 TEXT = MINI.read_text(encoding="utf-8")

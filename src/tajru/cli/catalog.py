@@ -21,8 +21,9 @@ from tajru.cli.options import (
     complete_actor,
     open_store,
     query,
+    summary,
 )
-from tajru.cli.output import out, show
+from tajru.cli.output import as_data, one_record_a_line, out, show
 
 
 @app.command()
@@ -53,7 +54,7 @@ def sources(
     if citation_format is not None:
         from tajru.formats import references
 
-        out(references(citation_format.value, store.registries))
+        out(as_data(references(citation_format.value, store.registries)))
     elif as_json:
         from tajru.formats.json_docs import sources_json
 
@@ -61,7 +62,7 @@ def sources(
     else:
         from tajru.views.detail import sources_view
 
-        show(sources_view(store.registries, store.count_by_source()))
+        show(sources_view(store.registries, store.count_by_source(), summary(store)))
 
 
 @app.command()
@@ -84,6 +85,10 @@ def topics(
         from tajru.formats.json_docs import topics_json
 
         out(topics_json(store.registries, store.tally()))
+    elif one_record_a_line():
+        from tajru.views.lines import topic_lines
+
+        out(topic_lines(store.registries, store.tally()))
     else:
         from tajru.views.overview import topics_view
 
@@ -113,6 +118,10 @@ def actors(
         from tajru.formats.json_docs import actors_json
 
         out(actors_json(store.registries, store.tally()))
+    elif one_record_a_line():
+        from tajru.views.lines import actor_lines
+
+        out(actor_lines(store.registries, store.tally()))
     else:
         from tajru.views.overview import actors_view
 
@@ -195,4 +204,4 @@ def stats(
     else:
         from tajru.views.overview import stats_view
 
-        show(stats_view(store.registries, counts, by.value))
+        show(stats_view(store.registries, counts, by.value, summary(store)))

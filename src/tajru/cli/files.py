@@ -21,12 +21,14 @@ from tajru.cli.options import (
     TopicOpt,
     UndatedOpt,
     YearOpt,
+    nothing_matched,
     open_store,
     query,
+    records_by_id,
 )
-from tajru.cli.output import out, out_bytes, out_pieces, say
+from tajru.cli.output import as_data, out, out_bytes, out_pieces, say
 from tajru.errors import TajruError, UsageError
-from tajru.text import literal, shown_path
+from tajru.text import json_safe, literal, shown_path
 
 if TYPE_CHECKING:
     from tajru.formats import Format
@@ -100,7 +102,7 @@ def export(
         some = f"{left} undated record{'s' if left != 1 else ''}"
         say(f"{some} left out of the {chosen.name} file: it places records by date")
     if not records:
-        say("no records match")
+        say(nothing_matched(store))
     written = chosen.write(store.registries, records)
     data_bytes = written if isinstance(written, bytes) else written.encode("utf-8")
     if output is not None:
@@ -113,7 +115,7 @@ def export(
     elif isinstance(written, bytes):
         out_bytes(written)
     else:
-        out(written)
+        out(as_data(written))
 
 
 def _writable(output: Path, beside: Path | None, name: str, force: bool) -> None:
@@ -140,10 +142,10 @@ def _export_streaming(store: "Store", asked: "Query", chosen: "Format", output: 
     for note in notes:
         say(note)
     if store.count(prepared) == 0:
-        say("no records match")
+        say(nothing_matched(store))
     pieces = pieces_of(chosen, store.registries, records)
     if output is None:
-        out_pieces(pieces, batch=500)
+        out_pieces(map(as_data, pieces), batch=500)
         return
 
     def write(temp: Path) -> None:
@@ -195,11 +197,12 @@ def validate(
 
         fields = [p._asdict() for p in problems]
         checked = [{"file": str(v.file), "records": v.records, "layered": v.layered} for v in verdicts]
-        out(json.dumps({"ok": checked, "problems": fields}, ensure_ascii=False, indent=2) + "\n")
+        out(json_safe(json.dumps({"ok": checked, "problems": fields}, ensure_ascii=False, indent=2)) + "\n")
     else:
         for v in verdicts:
             layered = " with the store it is layered on" if v.layered else ""
             out(f"{literal(str(v.file))}: ok, {v.records} records{layered}\n")
+        out("".join(f"{literal(str(w))}\n" for w in dict.fromkeys(w for v in verdicts for w in v.warnings)))
         shown = problems if every else problems[:SCREENFUL]
         out("".join(f"{literal(str(p))}\n" for p in shown))
         if len(shown) < len(problems):
@@ -243,7 +246,7 @@ def verify(
     from tajru.verify import verify as check
 
     store = open_store(data, include)
-    records = [store.record(i) for i in record_ids] if record_ids else store.select(Query())
+    records = records_by_id(store, record_ids) if record_ids else store.select(Query())
     main = data_path(data)
     folders = sources_folders(sources, [main, *layer_paths(main, include)])
     shipped = same_file(main, default_data_path())

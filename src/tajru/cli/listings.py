@@ -24,12 +24,16 @@ from tajru.cli.options import (
     TopicOpt,
     UndatedOpt,
     YearOpt,
+    YearsArg,
     complete_record,
     complete_speaker,
+    lone_years,
+    nothing_matched,
     open_store,
     query,
+    records_by_id,
 )
-from tajru.cli.output import one_record_a_line, out, out_pieces, say, show
+from tajru.cli.output import as_data, one_record_a_line, out, out_pieces, say, show
 from tajru.errors import UsageError
 
 if TYPE_CHECKING:
@@ -51,11 +55,12 @@ def emit(
 
     The view is named, not passed, so that --json never imports Rich.
     """
-    chosen = ordered(records, reverse)
+    dated = [r for r in records if r.date is not None]  # newest first with --reverse; undated stay last
+    chosen = (dated[::-1] if reverse else dated) + [r for r in records if r.date is None]
     for note in notes:
         say(note)
     if not records:
-        say("no records match")
+        say(nothing_matched(store))
     elif limit and len(records) > limit:
         chosen = chosen[:limit]
         say(f"the first {limit} of {len(records)} records; --limit 0 shows them all")
@@ -98,20 +103,14 @@ def emit_query(store: "Store", asked: "Query", as_json: bool, view: str, limit: 
         pieces = (FOR_VIEW[view](store.registries, [record]) for record in chosen)
     written = out_pieces(pieces)
     if written <= (1 if as_json else 0):  # JSON's closing piece alone: nothing matched
-        say("no records match")
-
-
-def ordered(records: "Sequence[Record]", reverse: bool) -> "list[Record]":
-    """Records in chronological order, or newest first; undated ones stay last either way."""
-    dated = [r for r in records if r.date is not None]
-    undated = [r for r in records if r.date is None]
-    return (dated[::-1] if reverse else dated) + undated
+        say(nothing_matched(store))
 
 
 def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., None]:
     """A listing command: the shared filters, a query, and the named view (timeline and facts)."""
 
     def command(
+        years: YearsArg = None,
         date_from: FromOpt = None,
         date_to: ToOpt = None,
         year: YearOpt = None,
@@ -126,6 +125,7 @@ def _listing(view: str, doc: str, *, dated_only: bool = False) -> Callable[..., 
         data: DataOpt = None,
         include: IncludeOpt = None,
     ) -> None:
+        year = [*(year or []), *lone_years(view.removesuffix("_table"), years)]
         store = open_store(data, include)
         asked = query(
             store,
@@ -180,9 +180,9 @@ app.command("facts")(
 @app.command()
 def quote(
     name: Annotated[
-        str | None,
+        list[str] | None,
         typer.Argument(
-            metavar="[NAME]", help="Only words said by this speaker.", autocompletion=complete_speaker
+            metavar="[NAME]...", help="Only words said by this speaker.", autocompletion=complete_speaker
         ),
     ] = None,
     verbatim: Annotated[
@@ -219,7 +219,7 @@ def quote(
     ignoring case and accents: 'rakhmonov' and 'rahmon' are the same president.
     """
     store = open_store(data, include)
-    speakers = [name] if name else []
+    speakers = [" ".join(name)] if name else []
     kinds = ["quote"] if verbatim else []
     asked = query(
         store,
@@ -290,7 +290,7 @@ def search(
     if not any(h.match == "all" for h in hits):
         say(coverage(store))
     if not hits:
-        say("no records match")
+        say(nothing_matched(store))
     elif len(hits) < found.total:
         say(f"the best {len(hits)} of {found.total} hits; --limit 0 shows them all")
     if as_json:
@@ -354,13 +354,13 @@ def show_record(
     evidence passage; several ids, one record after another.
     """
     store = open_store(data, include)
-    records = [store.record(record_id) for record_id in record_ids]  # every id checked before any output
+    records = records_by_id(store, record_ids)
     if cite_format is not CiteFormat.text and not cite:
         raise UsageError("--format chooses how --cite writes a citation", hint="add --cite")
     if cite and cite_format is CiteFormat.pandoc:
         from tajru.formats.markdown import pandoc_citation
 
-        out("".join(pandoc_citation(r) + "\n" for r in records))
+        out(as_data("".join(pandoc_citation(r) + "\n" for r in records)))
     elif cite:
         from tajru.formats.citations import record_citation
         from tajru.text import literal

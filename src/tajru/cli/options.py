@@ -13,6 +13,7 @@ from tajru.formats import CITATION_FORMATS, FORMATS
 from tajru.model import KINDS
 
 if TYPE_CHECKING:
+    from tajru.model import Record
     from tajru.query import Query
     from tajru.store import Store
 
@@ -153,6 +154,10 @@ SearchOpt = Annotated[
         help="Only records with all these words, as 'tajru search' reads them (repeat for any of several).",
     ),
 ]
+YearsArg = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[YEAR]...", help="A year, read as --year YEAR.", show_default=False),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print a JSON array of records instead.")]
 LimitOpt = Annotated[
     int, typer.Option("--limit", "-n", metavar="N", min=0, help="Show the first N records; 0 shows all.")
@@ -169,6 +174,55 @@ def open_store(data: Path | None, include: list[Path] | None) -> "Store":
     from tajru.store import open_store as opened
 
     return opened(data, include, notice=say, progress=meter())
+
+
+def summary(store: "Store") -> str:
+    """What the whole store holds, and where a user's own records go."""
+    from tajru.labels import store_summary
+
+    return store_summary(store.registries, store.extent())
+
+
+def nothing_matched(store: "Store") -> str:
+    """The one line for a selection or search that finds nothing: what the store it searched holds."""
+    from tajru.labels import store_scope
+
+    return f"no records match, in a store of {store_scope(store.registries, store.extent())}"
+
+
+def records_by_id(store: "Store", ids: list[str]) -> "list[Record]":
+    """The records of these ids, every id checked before any output; a renamed record's former id leads
+    to it, with a line saying so."""
+    from tajru.cli.output import say
+    from tajru.text import shown
+
+    records = [store.record(record_id) for record_id in ids]
+    for asked, record in zip(ids, records, strict=True):
+        if record.id != asked:
+            say(f"{shown(asked)} is a former id of '{record.id}'")
+    return records
+
+
+def lone_years(command: str, typed: list[str] | None) -> list[str]:
+    """Years typed without --year ('tajru timeline 1992'); anything else there is a usage error naming
+    the option it was likely meant for."""
+    import re
+
+    from tajru.errors import UsageError
+    from tajru.text import shown
+
+    for word in typed or ():
+        if not re.fullmatch(r"[0-9]{4}", word):
+            dated = re.fullmatch(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?", word)
+            hint = (
+                f"for a month or a day, use --from {word} --to {word}"
+                if dated
+                else (f"for words try --search {shown(word)}, for a name --actor {shown(word)}")
+            )
+            raise UsageError(
+                f"{command} takes a year, like 'tajru {command} 1992', not {shown(word)}", hint=hint
+            )
+    return list(typed or ())
 
 
 def query(

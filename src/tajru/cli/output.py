@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from tajru.settings import layout, pager_command
-from tajru.text import literal
+from tajru.text import literal, terminal_safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -82,6 +82,12 @@ def out_pieces(pieces: Iterable[str], batch: int = 200) -> int:
             waiting = []
     out("".join(waiting))
     return written
+
+
+def as_data(text: str) -> str:
+    """A file's text for stdout: as it is into a pipe or a file; on a terminal, with what could act on
+    the terminal shown as escapes, as the views show data."""
+    return terminal_safe(text) if sys.stdout.isatty() else text
 
 
 def out_bytes(data: bytes) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from tajru.labels import full_citation
 from tajru.model import Record, Registries, Source
+from tajru.text import json_safe
 
 # BibTeX's special characters, written so that LaTeX prints each one literally. Braces are
 # spelled out: BibTeX counts a brace even after a backslash, so an unbalanced "\{" would run on.
@@ -110,7 +111,10 @@ def csl_item(source: Source) -> dict[str, Any]:
 
 def to_csl_json(reg: Registries) -> str:
     """Every source of the store as a CSL-JSON array, for Zotero, Pandoc and citeproc."""
-    return json.dumps([csl_item(s) for s in reg.sources.values()], ensure_ascii=False, indent=2) + "\n"
+    return (
+        json_safe(json.dumps([csl_item(s) for s in reg.sources.values()], ensure_ascii=False, indent=2))
+        + "\n"
+    )
 
 
 def record_citation(reg: Registries, record: Record) -> str:

@@ -36,6 +36,7 @@ CSV_COLUMNS = (
     "locators",
     "evidence",
     "citation",
+    "formerly",
     "file",
 )
 LIST_SEPARATOR = "; "
@@ -88,6 +89,7 @@ def csv_row(reg: Registries, record: Record) -> dict[str, str]:
     row["locators"] = join_list(c.locator for c in record.citations)
     row["evidence"] = join_list(c.evidence for c in record.citations)
     row["citation"] = " ".join(full_citation(reg, record))  # the one full style, ready to paste
+    row["formerly"] = join_list(record.formerly)
     return row
 
 

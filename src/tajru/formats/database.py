@@ -19,6 +19,7 @@ from typing import Any
 from tajru.columns import entry_words, search_row
 from tajru.labels import full_citation
 from tajru.model import Record, Registries, Source
+from tajru.text import json_safe
 
 SCHEMA = """
 CREATE TABLE sources(
@@ -43,6 +44,9 @@ CREATE TABLE record_actors(
 CREATE TABLE citations(
     record_id TEXT NOT NULL REFERENCES records(id), source_id TEXT NOT NULL REFERENCES sources(id),
     position INTEGER NOT NULL, locator TEXT NOT NULL, evidence TEXT NOT NULL
+);
+CREATE TABLE former_ids(
+    former_id TEXT PRIMARY KEY, record_id TEXT NOT NULL REFERENCES records(id)
 );
 -- content="records" written just so: Datasette finds a table's full-text index by that text.
 CREATE VIRTUAL TABLE records_fts USING fts5(
@@ -105,6 +109,7 @@ def write_sqlite(db: sqlite3.Connection, reg: Registries, records: Sequence[Reco
         "INSERT INTO citations VALUES (?, ?, ?, ?, ?)",
         ((r.id, c.source, n, c.locator, c.evidence) for r in records for n, c in enumerate(r.citations, 1)),
     )
+    db.executemany("INSERT INTO former_ids VALUES (?, ?)", ((f, r.id) for r in records for f in r.formerly))
     db.execute("INSERT INTO records_fts(records_fts) VALUES ('rebuild')")
     db.commit()
 
@@ -149,6 +154,7 @@ def datasette_metadata(reg: Registries, records: Sequence[Record], output: Path)
         "topics": {"description": "The subjects records are filed under."},
         "record_topics": {"description": "Which topics each record is filed under."},
         "record_actors": {"description": "Which actors each record involves."},
+        "former_ids": {"description": "The ids renamed records had before, and the record each now is."},
     }
     metadata = {
         "title": "Tajikistan–Russia relations",
@@ -159,4 +165,4 @@ def datasette_metadata(reg: Registries, records: Sequence[Record], output: Path)
         "license_url": "https://opensource.org/licenses/MIT",
         "databases": {output.stem: {"tables": tables}},
     }
-    return json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(metadata, ensure_ascii=False, indent=2)) + "\n"

@@ -115,6 +115,7 @@ def _record(reg: Registries, record: Record) -> str:
         f'<p class="meta">{when} · <span class="kind">{_e(record.kind)}</span> · '
         f'<a href="#{_e(record.id)}">{_e(record.id)}</a></p>',
         f'<h3 id="t-{_e(record.id)}">{_e(record.title)}</h3>',
+        *(f'<span id="{_e(old)}" class="formerly" title="a former id"></span>' for old in record.formerly),
     ]
     if record.value is not None:
         parts.append(f'<p class="value"><strong>{_e(figure_value(record))}</strong></p>')

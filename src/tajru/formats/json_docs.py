@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tajru.model import Actor, Hit, Record, Registries, Tally
+from tajru.text import json_safe
 from tajru.verify import Check
 
 
 def _document(value: object) -> str:
     """A whole JSON document, indented for people who read it, ending with a newline as a text file does."""
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
 
 
 def record_json(reg: Registries, record: Record) -> dict[str, Any]:
@@ -55,7 +55,9 @@ def records_json_pieces(reg: Registries, records: Iterable[Record]) -> Iterator[
     the pieces are the same document, byte for byte."""
     first = True
     for record in records:
-        item = json.dumps(record_json(reg, record), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        item = json_safe(json.dumps(record_json(reg, record), ensure_ascii=False, indent=2)).replace(
+            "\n", "\n  "
+        )
         yield ("[\n  " if first else ",\n  ") + item
         first = False
     yield "[]\n" if first else "\n]\n"
@@ -111,11 +113,6 @@ def to_json(reg: Registries, records: Sequence[Record]) -> str:
     return records_json(reg, records)
 
 
-# Characters some line readers (str.splitlines, JavaScript) take for line breaks, which JSON
-# leaves raw inside strings; escaped, so that a line is always exactly one object.
-_LINE_LIKE = re.compile("[\x85\u2028\u2029]")
-
-
 def to_ndjson(reg: Registries, records: Sequence[Record]) -> str:
     """One compact JSON object per line, each the object to_json has for the record."""
     return "".join(ndjson_pieces(reg, records))
@@ -124,8 +121,11 @@ def to_ndjson(reg: Registries, records: Sequence[Record]) -> str:
 def ndjson_pieces(reg: Registries, records: Iterable[Record]) -> Iterator[str]:
     """to_ndjson's lines, a record each, as the records come."""
     for record in records:
-        line = json.dumps(record_json(reg, record), ensure_ascii=False, separators=(",", ":"))
-        yield _LINE_LIKE.sub(lambda m: f"\\u{ord(m.group()):04x}", line) + "\n"
+        # json_safe also escapes what some line readers (str.splitlines, JavaScript) take for a line
+        # break, so that a line is always exactly one object.
+        yield (
+            json_safe(json.dumps(record_json(reg, record), ensure_ascii=False, separators=(",", ":"))) + "\n"
+        )
 
 
 def checks_json(checks: Sequence[Check]) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from tajru.dates import PartialDate
 from tajru.labels import CHRONOLOGY_TITLE, actor_name, date_label, figure_value, footnote
 from tajru.model import Record, Registries
+from tajru.text import json_safe
 
 _LINE_BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
 
@@ -80,4 +81,4 @@ def to_timelinejs(reg: Registries, records: Sequence[Record], *, title: str = CH
         "title": {"text": {"headline": _html(title), "text": f"<p>{summary}.</p>"}},
         "events": events,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"

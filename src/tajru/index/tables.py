@@ -38,6 +38,7 @@ CREATE TABLE records(
 CREATE TABLE record_topics(topic TEXT NOT NULL, position INTEGER NOT NULL, undated INTEGER NOT NULL);
 CREATE TABLE record_actors(actor TEXT NOT NULL, position INTEGER NOT NULL, undated INTEGER NOT NULL);
 CREATE TABLE record_sources(source TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE former_ids(id TEXT PRIMARY KEY, position INTEGER NOT NULL);
 """
 INDEXES = """
 CREATE INDEX records_chronology ON records(first_day IS NULL, first_day, rank, position);
@@ -81,7 +82,7 @@ class Writer:
             self._flush()
 
     def _flush(self) -> None:
-        records, topics, actors, sources = [], [], [], []
+        records, topics, actors, sources, former = [], [], [], [], []
         for record in self.batch:
             row, its_topics, its_actors, its_sources = self.row(self.position, record)
             if record.span is not None:
@@ -90,11 +91,13 @@ class Writer:
             topics += its_topics
             actors += its_actors
             sources += its_sources
+            former += [(old, self.position) for old in record.formerly]
             self.position += 1
         self.db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", records)
         self.db.executemany("INSERT INTO record_topics VALUES (?, ?, ?)", topics)
         self.db.executemany("INSERT INTO record_actors VALUES (?, ?, ?)", actors)
         self.db.executemany("INSERT INTO record_sources VALUES (?, ?)", sources)
+        self.db.executemany("INSERT INTO former_ids VALUES (?, ?)", former)
         self.batch = []
 
     def finish(self, data: Dataset, key: str, stamp: str | None) -> None:
@@ -137,7 +140,10 @@ def set_fingerprint(db: sqlite3.Connection, stamp: str) -> None:
 
 
 def record(db: sqlite3.Connection, record_id: str) -> Record | None:
-    row = db.execute("SELECT body FROM records WHERE id = ?", (record_id,)).fetchone()
+    """The record with this id, or with this id among its former ids (a renamed record)."""
+    former = "SELECT body FROM records JOIN former_ids f USING (position) WHERE f.id = ?"
+    sql = f"SELECT body FROM records WHERE id = ? UNION ALL {former}"
+    row = db.execute(sql, (record_id, record_id)).fetchone()
     return record_from_dict(json.loads(row[0])) if row else None
 
 
@@ -146,6 +152,12 @@ def registries(db: sqlite3.Connection) -> Registries:
         return [json.loads(body) for (body,) in db.execute(f"SELECT body FROM {table} ORDER BY position")]
 
     return registries_from_dicts(rows("sources"), rows("actors"), rows("topics"))
+
+
+def extent(db: sqlite3.Connection) -> tuple[int, int, int | None, int | None]:
+    """How many records there are, how many are dated, and the first and last days they start on."""
+    found = db.execute("SELECT count(*), count(first_day), min(first_day), max(first_day) FROM records")
+    return tuple(found.fetchone())
 
 
 def ids(db: sqlite3.Connection) -> list[str]:

@@ -24,6 +24,7 @@ def detail(reg: Registries, record: Record) -> RenderableType:
             grid.rows.append((label, text(value, style=style)))
 
     row("id", record.id)
+    row("formerly", ", ".join(record.formerly))
     row("kind", record.kind)
     row("date", date_label(record) if record.date else None)
     row("date note", record.date_note)
@@ -48,9 +49,10 @@ def detail(reg: Registries, record: Record) -> RenderableType:
     return Group(*parts)
 
 
-def sources_view(reg: Registries, counts: dict[str, dict[str, int]]) -> RenderableType:
-    """Each source's full reference, its note, and how many records of each kind cite it."""
-    parts: list[RenderableType] = []
+def sources_view(reg: Registries, counts: dict[str, dict[str, int]], summary: str = "") -> RenderableType:
+    """What the store holds, then each source's full reference, its note, and how many records of each
+    kind cite it."""
+    parts: list[RenderableType] = [text(summary), Text("")] if summary else []
     for source in reg.sources.values():
         tally = counts[source.id]
         summary = ", ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in tally.items())

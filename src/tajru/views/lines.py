@@ -1,18 +1,19 @@
 """Listings as one record a line, for pipes: grep, sort, cut and fzf see whole records.
 
 Each line holds tab-separated fields: the date (ISO 8601 at its precision, a span as
-start/end, an inferred date in [brackets], or 'undated'), the kind, the id, what the record
-says, the short citation, then its caveat ('caveat: ...') and the layer it was read from
-('file: ...') when it has them. Tabs and line breaks inside a field are written as \\t and \\n,
-so a record never spills onto a second line. No Rich here: a run into a pipe does not load it.
+start--end, or 'undated'), written so that `sort` puts lines in the timeline's order; how the
+date is known ('stated', 'inferred' or 'undated'); the kind, the id, what the record says, the
+short citation, then its caveat ('caveat: ...') and the layer it was read from ('file: ...') when
+it has them. Tabs and line breaks inside a field are written as \\t and \\n, so a record never
+spills onto a second line. No Rich here: a run into a pipe does not load it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tajru.labels import actor_name, citations_label, figure_value
-from tajru.model import Hit, Record, Registries
+from tajru.labels import actor_name, actors_by_count, citations_label, figure_value
+from tajru.model import Hit, Record, Registries, Tally
 from tajru.text import literal
 
 CAVEAT_FIELD = "caveat: "
@@ -24,15 +25,21 @@ def _field(value: str) -> str:
 
 
 def iso_date(record: Record) -> str:
-    """'2003-04-26', '1998/2001' for a span, '[2025-10]' when inferred, 'undated' when there is none."""
+    """'2003-04-26', '1998--2001' for a span, 'undated' when there is none.
+
+    A span is ISO 8601's start--end, not start/end: '-' sorts before the digits and '/' after
+    them, and a span must sort as its start does, before the finer dates of its first year."""
     if record.date is None:
         return "undated"
-    shown = str(record.date) + (f"/{record.end}" if record.end else "")
-    return f"[{shown}]" if record.date_inferred else shown
+    return str(record.date) + (f"--{record.end}" if record.end else "")
+
+
+def date_known(record: Record) -> str:
+    return "undated" if record.date is None else "inferred" if record.date_inferred else "stated"
 
 
 def _line(reg: Registries, record: Record, kind: str, says: str) -> str:
-    fields = [iso_date(record), kind, record.id, says, citations_label(reg, record)]
+    fields = [iso_date(record), date_known(record), kind, record.id, says, citations_label(reg, record)]
     if record.caveat:
         fields.append(CAVEAT_FIELD + record.caveat)
     if record.file:
@@ -76,6 +83,23 @@ def hit_lines(reg: Registries, hits: Sequence[Hit]) -> str:
         extra += [MISSING_FIELD + ", ".join(hit.missing)] if hit.match != "all" and hit.missing else []
         lines.append(line[:-1] + "".join("\t" + _field(e) for e in extra) + "\n")
     return "".join(lines)
+
+
+def _row(*fields: str) -> str:
+    return "\t".join(_field(f) for f in fields if f) + "\n"
+
+
+def actor_lines(reg: Registries, tally: Tally) -> str:
+    """Actors as their listing orders them: id, record count, name, kind and other names, '; ' between."""
+    return "".join(
+        _row(a.id, str(tally.actors.get(a.id, 0)), a.name, a.kind, "; ".join(a.aliases))
+        for a in actors_by_count(reg, tally)
+    )
+
+
+def topic_lines(reg: Registries, tally: Tally) -> str:
+    """Topics: id, record count and label."""
+    return "".join(_row(t.id, str(tally.topics.get(t.id, 0)), t.label) for t in reg.topics.values())
 
 
 # The line form of each named view of tajru.views.listings.

@@ -8,6 +8,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
+from tajru.labels import actors_by_count
 from tajru.model import Registries, Tally
 from tajru.text import literal
 from tajru.views.safe import text
@@ -34,7 +35,7 @@ def topics_view(reg: Registries, tally: Tally) -> RenderableType:
 
 def actors_view(reg: Registries, tally: Tally) -> RenderableType:
     table = _counted()
-    for actor in sorted(reg.actors.values(), key=lambda a: (-tally.actors.get(a.id, 0), a.name.casefold())):
+    for actor in actors_by_count(reg, tally):
         about = text(actor.name, style="bold")
         about.append_text(text(f"  {actor.kind}", style="dim"))
         if actor.aliases:
@@ -108,14 +109,16 @@ class Bars:
             yield line
 
 
-def stats_view(reg: Registries, tally: Tally, by: str) -> RenderableType:
-    """Records per kind, topic and source, and the chronology's shape as a bar chart."""
+def stats_view(reg: Registries, tally: Tally, by: str, summary: str = "") -> RenderableType:
+    """Records per kind, topic and source, and the chronology's shape as a bar chart; below the count,
+    what the whole store holds."""
 
     def section(title: str, rows: list[tuple[str, int]]) -> list[RenderableType]:
         return [Text(title, style="bold"), Bars(rows), Text("")]
 
     total = sum(tally.kinds.values())
-    parts: list[RenderableType] = [Text(f"{total} records", style="bold"), Text("")]
+    parts: list[RenderableType] = [Text(f"{total} records", style="bold")]
+    parts += [text(summary, style="dim"), Text("")] if summary else [Text("")]
     parts += section("By kind", list(tally.kinds.items()))
     parts += section("By topic", [(reg.topics[t].id, n) for t, n in tally.topics.items()])
     parts += section("By source", [(reg.sources[s].short, n) for s, n in tally.sources.items()])
