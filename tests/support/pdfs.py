@@ -69,3 +69,30 @@ def encrypted_pdf(path: Path, source: Path, password: str = "secret") -> Path:
     with path.open("wb") as handle:
         writer.write(handle)
     return path
+
+
+def printed_pdf(html: Path, path: Path) -> Path:
+    """The page as headless Chromium prints it to PDF (A4-like defaults, text kept as text)."""
+    import base64
+
+    from browser import chromium
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    with chromium() as driver:
+        driver.get(html.resolve().as_uri())
+        path.write_bytes(base64.b64decode(driver.print_page(PrintOptions())))
+    return path
+
+
+def news_page(text: str, path: Path) -> Path:
+    """A plain text of a title line and paragraphs, one a line, as a web page: an h1 and a p each."""
+    import html
+
+    title, *paragraphs = text.splitlines()
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p.strip())
+    path.write_text(
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head>"
+        f"<body><h1>{html.escape(title)}</h1>{body}</body></html>",
+        encoding="utf-8",
+    )
+    return path
