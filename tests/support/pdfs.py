@@ -32,7 +32,10 @@ def text_pdf(path: Path, pages: list[list[str]], title: str | None = None, autho
     if author:
         info.append(f"/Author ({_escaped(author)})")
     objects.append(("<< " + " ".join(info) + " >>").encode("latin-1"))
-    head = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(pages)} >>".encode()]
+    head = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(pages)} >>".encode(),
+    ]
     everything = head + objects
     out = bytearray(b"%PDF-1.4\n")
     offsets = []

@@ -94,7 +94,8 @@ def draft(
         from tajru.load import parse_layers
 
         dataset = parse_layers([(read_text(p), str(p)) for p in dict.fromkeys([main, *layers])])
-    where = to.parent if to is not None else Path.cwd()
+    # A new source's file is named from the layer's folder, where verify looks; printed, as a whole path.
+    where = to.parent if to is not None else None
     drafted = _drafted(source, dataset, sources, [main, *layers, *([to] if to else [])], where)
     _tell(drafted)
     reviewing = (
@@ -113,7 +114,7 @@ def draft(
 
 
 def _drafted(
-    name: str, dataset: "Dataset", sources: Path | None, stores: list[Path], where: Path
+    name: str, dataset: "Dataset", sources: Path | None, stores: list[Path], where: Path | None
 ) -> "Drafted":
     """The candidates of a source of the store, or of a document file (a new source proposed for it)."""
     import os
@@ -133,8 +134,8 @@ def _drafted(
             text, found = find_text(candidate, folders)
             if text is not None and same_file(Path(found), path):
                 return draft(candidate, document.text, dataset)
-        relative = os.path.relpath(path.resolve(), where.resolve())
-        entry, notes = proposed_source(document, relative, dataset)
+        named = os.path.relpath(path.resolve(), where.resolve()) if where is not None else str(path.resolve())
+        entry, notes = proposed_source(document, named, dataset)
         return draft(entry, document.text, dataset, source_notes=notes)
     if name in known:
         text, why = find_text(known[name], folders)

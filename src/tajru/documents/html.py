@@ -36,10 +36,14 @@ def read_html(path: Path, raw: bytes) -> tuple[list[str], Metadata]:
         raise refuse(path, "is an empty web page: it holds no text")
     try:
         page = lxml.html.document_fromstring(text)
-        main = lxml.html.fragment_fromstring(Document(text).summary(html_partial=True))
-    except Exception as err:  # lxml and readability raise their own kinds on markup they cannot parse
+    except Exception as err:  # lxml raises its own kinds on markup it cannot parse
         raise refuse(path, f"is a web page that cannot be parsed ({type(err).__name__})") from None
-    paragraphs = _paragraphs(main)
+    visible = [t for t in page.xpath("//body//text()[not(ancestor::script or ancestor::style)]") if t.strip()]
+    try:
+        main = lxml.html.fragment_fromstring(Document(text).summary(html_partial=True)) if visible else None
+    except Exception as err:  # readability raises its own kinds on pages it cannot make sense of
+        raise refuse(path, f"is a web page whose main text cannot be found ({type(err).__name__})") from None
+    paragraphs = _paragraphs(main) if main is not None else []
     if not paragraphs:
         raise refuse(path, "is a web page with no main text to read (an empty page, or one its scripts fill)")
     return paragraphs, _metadata(page)

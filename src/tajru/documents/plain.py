@@ -58,12 +58,13 @@ def _controls(head: bytes) -> bool:
 
 
 _BLOCK_START = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d{1,9}[.)]\s|>)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
 def markdown_paragraphs(text: str) -> list[str]:
-    """A Markdown text's paragraphs, one a line: the lines of a block joined, each heading, list item
-    and fenced code line its own. Markup is kept as written: the evidence is the file's characters."""
+    """A Markdown text's paragraphs, one a line: the lines of a block joined, each heading (without its
+    #s), list item and fenced code line its own. Other markup is kept as written."""
     paragraphs: list[str] = []
     current: list[str] = []
     fenced = False
@@ -84,6 +85,9 @@ def markdown_paragraphs(text: str) -> list[str]:
             continue
         if not line.strip():
             close()
+        elif _HEADING.match(line):
+            close()
+            paragraphs.append(_HEADING.sub("", line).strip())  # a heading's words, without its marks
         elif _BLOCK_START.match(line):
             close()
             current.append(line)

@@ -46,10 +46,14 @@ def items(document: str) -> dict[str, list[str]] | str:
             continue
         if not isinstance(value, yaml.SequenceNode) or value.flow_style:
             return f"line {value.start_mark.line + 1}: '{name}' must be a block list ('- id: ...' items)"
-        for node in value.value:
+        starts = [node.start_mark.line for node in value.value[1:]]
+        ends = [line - 1 for line in starts] + [value.end_mark.line - (0 if value.end_mark.column else 1)]
+        for node, last in zip(value.value, ends, strict=True):
             first, column = node.start_mark.line, node.start_mark.column
-            last = node.end_mark.line if node.end_mark.column else node.end_mark.line - 1
-            body = [lines[first][column:]] + [line[column:] for line in lines[first + 1 : last + 1]]
+            rest = [
+                line[column:] for line in lines[first + 1 : last + 1] if not line.lstrip().startswith("#")
+            ]
+            body = [lines[first][column:], *rest]
             found.setdefault(str(name), []).append("\n".join(body) + "\n")
     return found
 
@@ -71,6 +75,8 @@ def attempt(context: Context, document: str) -> Kept:
                 text = appended(text, item, key).text
     except DataError as err:
         return Kept(None, [], [f"{name}: {p.message}" for p in err.problems])
+    except yaml.YAMLError as err:  # the file as it is now does not parse: say so rather than write over it
+        return Kept(None, [], [f"{name}: YAML syntax error: {' '.join(str(err).split())}"])
     if text is None:
         return Kept(None, [], [])
     files = [(text if file == name else old, file) for old, file in context.files]

@@ -107,8 +107,10 @@ def propose(source: Source, raw: str, filing: Filing) -> list[Candidate]:
     last_date: str | None = None  # the last date stated, for "at that time" and "the following year"
     section = None
     for locator, stretch in places(source, raw):
-        if locator.split(",")[0] != section:
-            section, last_date = locator.split(",")[0], None
+        # "At that time" reaches back within a section; a text of paragraphs or pages is one stretch of time.
+        here = locator.split(",")[0] if source.locators == "section-note" else None
+        if here != section:
+            section, last_date = here, None
         last_speaker: str | None = None
         last_day: tuple[str, str] | None = None  # (speaker, date) of the last dated words said
         for sentence in sentences(reading(stretch, source.title)):

@@ -10,6 +10,7 @@ _OPENING = re.compile(
     r"Historically|Crucially|Perhaps|Thus|However|Again|Further|Moreover|So|Concluding|Unlike)\b[^,“”]{0,120},\s*"
 )
 _MOST_WORDS = 14
+_WHOLE_UP_TO = 18
 
 
 def _balanced(words: list[str]) -> list[str]:
@@ -21,10 +22,10 @@ def _balanced(words: list[str]) -> list[str]:
 
 
 def drafted_title(sentence: str) -> str:
-    """The sentence's main clause in at most fourteen words, cut where a clause ends when it can be."""
+    """The sentence's main clause; past eighteen words, cut to fourteen where a clause ends when it can be."""
     text = _OPENING.sub("", sentence, count=1) or sentence
     words = text.rstrip(".").split()
-    if len(words) > _MOST_WORDS:
+    if len(words) > _WHOLE_UP_TO:  # a short sentence is its own best title; a long one is cut
         cut = [
             i for i, w in enumerate(words[:_MOST_WORDS], start=1) if w.endswith((",", ";", ":")) and i >= 5
         ]
