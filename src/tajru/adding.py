@@ -123,14 +123,14 @@ def attempt(context: Context, draft: str) -> Attempt:
             problems.append(_where(line, p.message) if line is not None else str(p))
         return Attempt(None, None, problems)
     record = next(r for r in data.records if r.id == record_id)
-    problems = _verified(context, data, record) if context.verifying else []
+    problems = verified_problems(context, data, record) if context.verifying else []
     return Attempt(None if problems else done.text, str(record_id), problems)
 
 
 NO_VERIFY = "or add the record unchecked with --no-verify"
 
 
-def _verified(context: Context, data: Dataset, record: Record) -> list[str]:
+def verified_problems(context: Context, data: Dataset, record: Record) -> list[str]:
     """Problems with the record's evidence; a passage that cannot be checked (its text missing) is one."""
     from tajru.settings import default_data_path, same_file, sources_folders
     from tajru.verify import find_text, verify

@@ -189,13 +189,14 @@ def _empty_list(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
 
 
-def appended(text: str | None, draft: str) -> Appended:
+def appended(text: str | None, draft: str, key: str = "records") -> Appended:
     """The file's text with the draft appended as the last of its records, every byte before it kept.
     A file with no records list gets one; an empty one ('records:', 'records: []', 'records: ~') gets
-    its first item, the '[]' or '~' that said it was empty taken out."""
+    its first item, the '[]' or '~' that said it was empty taken out. key names another list to append
+    to the same way ('sources', 'topics')."""
     if not text:
         item, lines = as_item(draft, 2)
-        return Appended("records:\n" + item, 2, lines)
+        return Appended(f"{key}:\n" + item, 2, lines)
     nl = "\r\n" if "\r\n" in text else "\n"  # the record is written with the file's own line ends
 
     def item_at(indent: int) -> tuple[str, list[int]]:
@@ -205,27 +206,27 @@ def appended(text: str | None, draft: str) -> Appended:
     root = yaml.compose(text)
     entry = None
     if isinstance(root, yaml.MappingNode):
-        entry = next(((k, v) for k, v in root.value if getattr(k, "value", None) == "records"), None)
+        entry = next(((k, v) for k, v in root.value if getattr(k, "value", None) == key), None)
     if entry is None:
         head = text if text.endswith("\n") else text + nl
         item, lines = item_at(2)
-        return Appended(head + "records:" + nl + item, head.count("\n") + 2, lines)
-    key, records = entry
+        return Appended(head + f"{key}:" + nl + item, head.count("\n") + 2, lines)
+    heading, records = entry
     if _empty_list(records):
         start, stop = records.start_mark.index, records.end_mark.index
         if stop > start:
             text = text[:start].rstrip(" \t") + text[stop:]
-        at = text.find("\n", key.end_mark.index)
+        at = text.find("\n", heading.end_mark.index)
         head = text + nl if at < 0 else text[: at + 1]
         item, lines = item_at(2)
         return Appended(head + item + text[len(head) :], head.count("\n") + 1, lines)
     if isinstance(records, yaml.SequenceNode) and records.flow_style:
         where = records.start_mark.line + 1
         raise DataError(
-            [Problem("", where, None, "its records are a [flow] list; write them as a block list")]
+            [Problem("", where, None, f"its {key} are a [flow] list; write them as a block list")]
         )
     if not isinstance(records, yaml.SequenceNode):
-        raise DataError([Problem("", records.start_mark.line + 1, None, "its 'records' is not a list")])
+        raise DataError([Problem("", records.start_mark.line + 1, None, f"its '{key}' is not a list")])
     indent = max(records.value[0].start_mark.column - 2, 0)
     end = _end_of_last_value(records.value[-1])
     at = text.find("\n", end.index if end.column else max(end.index - 1, 0))

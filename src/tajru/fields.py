@@ -72,13 +72,16 @@ SOURCE: tuple[Field, ...] = (
     Field("kind", "text", "What sort of document it is, in free text, like 'journal-article' or 'news-analysis'.",
           required=True),
     Field("file", "text",
-          "The name of the plain-text file holding the document, which `tajru verify` reads: found in the "
-          "--sources folder, beside the store file that names it, or (for the shipped store) in ../shared/sources/."),
+          "The file holding the document, which `tajru verify` reads: plain text, Markdown (.md), a PDF or a "
+          "saved web page (.html); found in the --sources folder, beside the store file that names it, or (for "
+          "the shipped store) in ../shared/sources/."),
     Field("locators", "choice",
-          "How citations of it name a place: 'paragraph' (paragraph N, one paragraph a line, a first line that "
-          "is the title not counted), 'section-note' (a section's name, and 'note N' for the stretch that ends at "
-          "footnote marker N), 'page' (page N, pages separated by form feeds as pdftotext writes them) or 'none' "
-          "(the evidence may be anywhere), the default.",
+          "How citations of it name a place: 'paragraph' (paragraph N, one paragraph a line of a text file, a "
+          "Markdown file's blocks between blank lines, a web page's paragraphs of its main text; a first "
+          "paragraph that is the title not counted), 'section-note' (a section's name, and 'note N' for the "
+          "stretch that ends at footnote marker N), 'page' (page N: a PDF's Nth page, counted from 1 as the PDF "
+          "has them, not the number printed on it; in a text file, pages separated by form feeds as pdftotext "
+          "writes them) or 'none' (the evidence may be anywhere), the default.",
           choices=LOCATOR_SCHEMES),
     Field("sections", "sections", "For 'section-note' locators: the document's sections in order, each with the "
           "name locators use and the words of the line that starts it."),

@@ -5,7 +5,8 @@
 - 'section-note': "<section>" for a whole section, or "<section>, note N" for the stretch of it that
   ends at footnote marker N, a bare number on its own line, as PDF extraction leaves them. The
   sections are the source's `sections`, each starting at the line holding its `starts` words.
-- 'page': "page N" or "p. N", pages separated by form feeds, as pdftotext writes them.
+- 'page': "page N" or "p. N", pages separated by form feeds, as pdftotext writes them and as
+  tajru.documents reads a PDF (page N is the PDF's Nth page, not the number printed on it).
 - 'none': the whole text, whatever the locator says.
 
 Before any of these, the source's `ignore` texts (a page header, say) are cut out.
@@ -113,3 +114,32 @@ def _section(source: Source, text: str, where: str) -> Located:
             return Located(body[pos : marker.start()])
         pos = marker.end()
     return Located(None, f"section '{name}' of {source.id} has no footnote marker {note}")
+
+
+def places(source: Source, raw: str) -> list[tuple[str, str]]:
+    """Every (locator, stretch) of the source's text by its scheme, in the text's order: each paragraph,
+    each page, each section's stretch up to each footnote marker and the section itself for what follows
+    its last marker. Each stretch is what locate() gives for its locator."""
+    text = cleaned(source, raw)
+    scheme = source.locators or "none"
+    if scheme == "paragraph":
+        lines = [line for line in text.splitlines() if line.strip()]
+        skip = bool(lines and source.title and " ".join(lines[0].split()) == " ".join(source.title.split()))
+        return [(f"paragraph {n}", line) for n, line in enumerate(lines[1:] if skip else lines, start=1)]
+    if scheme == "page":
+        return [(f"page {n}", page) for n, page in enumerate(text.split("\f"), start=1) if page.strip()]
+    if scheme == "none":
+        return [("the whole text", text)]
+    parts = sections(source, text)
+    if isinstance(parts, str):
+        return []
+    found: list[tuple[str, str]] = []
+    for name, body in parts:
+        pos = 0
+        for marker in _NOTE_MARKER.finditer(body):
+            found.append((f"{name}, note {int(marker[1])}", body[pos : marker.start()]))
+            pos = marker.end()
+        if body[pos:].strip():
+            # What follows the last marker is cited by the section's name alone, which names all of it.
+            found.append((name, body[pos:]))
+    return found

@@ -18,7 +18,6 @@ from tajru.query import Query, Term
 from tajru.text import fold
 from tajru.words import STOP_WORDS, canonical, cyrillic, romanised, words
 
-
 HOW_WORDS = frozenset("big large high long old far often soon large small".split())
 
 

@@ -34,6 +34,8 @@ def lock_file(real: Path) -> Path:
 def locked(path: Path, waiting: Callable[[str], None] | None = None) -> Iterator[Path]:
     """Hold the lock of the file path names for as long as the block runs, and yield that file.
 
+    The lock is an flock on a file beside it, '.NAME.lock', which the holder removes when it is done,
+    so none is left behind; a writer that got the lock of a lock file removed meanwhile tries again.
     waiting hears once when another writer holds the lock (this one then waits its turn). Where the
     system has no flock, or the folder cannot hold a lock file, the block runs unlocked: the write is
     still atomic, only a concurrent writer's change may be lost, as before locks.
@@ -44,23 +46,43 @@ def locked(path: Path, waiting: Callable[[str], None] | None = None) -> Iterator
     except ImportError:  # not a POSIX system
         yield real
         return
-    try:
-        fd = os.open(lock_file(real), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
-    except OSError:
-        yield real
-        return
-    try:
+    lock = lock_file(real)
+    told = False
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except OSError:
+            yield real
+            return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            if waiting is not None:
+            if waiting is not None and not told:
                 waiting(f"another tajru is writing {path}; waiting for it")
+                told = True
             fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError:
-            pass  # a file system without locks
+        except OSError:  # a file system without locks
+            os.close(fd)
+            yield real
+            return
+        if _same(fd, lock):
+            break
+        os.close(fd)  # the holder before removed this lock file: take the lock of the one there now
+    try:
         yield real
     finally:
+        with contextlib.suppress(OSError):
+            os.unlink(lock)
         os.close(fd)  # closing drops the lock
+
+
+def _same(fd: int, path: Path) -> bool:
+    """Whether the open lock file is still the one at path."""
+    try:
+        here, there = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (here.st_ino, here.st_dev) == (there.st_ino, there.st_dev)
 
 
 def current_bytes(real: Path) -> bytes | None:

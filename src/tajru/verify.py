@@ -1,7 +1,8 @@
 """Every record's evidence, and every quote, checked against the text of its source at its locator.
 
-The texts are plain files that sources name (`file`); where to find them is the caller's (see
-settings.sources_folders). A text that cannot be found is reported as such, never guessed at.
+The texts are the files that sources name (`file`): plain text, Markdown, PDF or a saved web page,
+read as tajru.documents reads them; where to find them is the caller's (see settings.sources_folders).
+A text that cannot be found is reported as such, never guessed at.
 """
 
 from __future__ import annotations
@@ -48,10 +49,12 @@ def find_text(source: Source, folders: Sequence[Path], shipped: bool = False) ->
     candidates = [named] if named.is_absolute() else [folder / named for folder in folders]
     for path in candidates:
         if path.is_file():
+            from tajru.documents import DocumentError, read_document
+
             try:
-                return path.read_text(encoding="utf-8"), str(path)
-            except (OSError, UnicodeDecodeError) as err:
-                return None, f"{path} cannot be read as UTF-8 text: {err}"
+                return read_document(path).text, str(path)
+            except DocumentError as err:
+                return None, err.message
     if shipped:
         return None, NOT_INSTALLED
     looked = ", ".join(str(folder) for folder in folders) or "no folder"

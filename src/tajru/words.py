@@ -45,7 +45,10 @@ STOP_WORDS = frozenset(
 # What a question's first words ask for: a nudge to the ranking, never a filter.
 _ASKS = (
     (re.compile(r"^(?:when|what year|what date|since when)\b"), "dated"),
-    (re.compile(r"^(?:how (?:many|much|large|big|high|long|old|far)|what (?:share|percentage|number))\b"), "figure"),
+    (
+        re.compile(r"^(?:how (?:many|much|large|big|high|long|old|far)|what (?:share|percentage|number))\b"),
+        "figure",
+    ),
     (re.compile(r"\b(?:who said|what did \w+(?: \w+)? say|says?|said|quoted?|words of)\b"), "said"),
 )
 

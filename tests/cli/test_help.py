@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pdfs import text_pdf
 from places import SOURCES_DIR
 from typer.testing import Result
 
@@ -43,7 +44,7 @@ def test_every_command_has_help_that_begins_with_examples_that_run(
     names = list(group.commands)  # type: ignore[attr-defined]
     assert names == [
         "timeline", "facts", "quote", "search", "show", "sources", "topics", "actors", "who", "stats", "export",
-        "validate", "verify", "schema", "add",
+        "validate", "verify", "schema", "add", "draft",
     ]  # fmt: skip
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes.yaml").write_text(
@@ -52,13 +53,22 @@ def test_every_command_has_help_that_begins_with_examples_that_run(
         "        locator: Abstract\n        evidence: Tajik-Russian relations\n",
         encoding="utf-8",
     )
+    text_pdf(
+        tmp_path / "report.pdf",
+        [["A Report on Trade", "The Ministry said that exports rose by 12 percent in 2023."]],
+    )
+    (tmp_path / "saved-article.html").write_text(
+        "<html><head><title>Trade news</title></head><body><article><p>The harbour was rebuilt in 2021 "
+        "at a cost of over 40 million dollars, officials said on Monday.</p></article></body></html>",
+        encoding="utf-8",
+    )
     for name in ["", *names]:
         help_text = run(*([name] if name else []), "--help").stdout
         summary, examples = help_text.split("\n\n")[1:3]  # after the usage line
         lines = examples.splitlines()
         assert lines[0] == "  Examples:" and 2 <= len(lines) - 1 <= 3, name
-        if name == "verify" and not SOURCES_DIR.is_dir():
-            continue  # verify's examples need the source texts, which a plain clone does not have
+        if name in ("verify", "draft") and not SOURCES_DIR.is_dir():
+            continue  # their examples need the source texts, which a plain clone does not have
         for example in lines[1:]:
             words = shlex.split(example.strip())
             words = words[: next((i for i, w in enumerate(words) if w in (">", "|")), len(words))]

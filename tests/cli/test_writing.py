@@ -143,6 +143,7 @@ def test_twelve_adds_at_once_all_land_each_on_lines_of_its_own(layer: Path) -> N
     assert text.startswith(LAYER)
     assert all(text.count(f"  - id: {i}\n") == 1 for i in ids)
     assert _tajru("validate", "--include", str(layer)).returncode == 0
+    assert not list(layer.parent.glob(".*.lock"))  # each writer removed its lock file when done
 
 
 def test_a_hand_edit_made_while_the_editor_is_open_survives(tmp_path: Path, layer: Path) -> None:

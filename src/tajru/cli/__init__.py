@@ -7,7 +7,7 @@ commands, registered on the app in the order --help lists them.
 
 # isort: off
 # Importing a module registers its commands; --help lists them in this order.
-from tajru.cli import listings, catalog, files, authoring  # noqa: F401
+from tajru.cli import listings, catalog, files, authoring, drafting  # noqa: F401
 
 # isort: on
 from tajru.cli.app import app, app_for, main, run
