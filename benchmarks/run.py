@@ -164,6 +164,8 @@ def head_ratio(label: str, args: list[str], env: dict[str, str], goal: float, ru
 
 
 SEARCH = ["search", "which", "hydropower", "plant", "does", "russia", "own"]
+# A question of ten words, as issue 20's goal for a large store is put: one of them no record holds.
+TEN_WORDS = ["search", *"how much money do migrant workers in russia send home".split()]
 
 
 def first_search(store: Path, env: dict[str, str]) -> None:
@@ -190,6 +192,7 @@ def main() -> None:
     report(
         "shipped: tajru search border guards --json", ["search", "border", "guards", "--json"], env, 2.5, runs
     )
+    report("shipped: tajru search <ten words> --json", TEN_WORDS + ["--json"], env, 2.5, runs)
     work = Path(tempfile.mkdtemp())
     real = (ROOT / "data" / "facts.yaml").read_text(encoding="utf-8")
     for size in only or ([10_000] if quick else [1_000, 10_000, 100_000]):
@@ -219,6 +222,7 @@ def main() -> None:
                 5.0,
                 runs,
             )
+            report("100k: tajru search <ten words> --json", TEN_WORDS + ["--json"], senv, 5.0, runs)
 
 
 if __name__ == "__main__":

@@ -69,12 +69,21 @@ def entry_words(registries: Registries) -> tuple[dict[str, str], tuple[dict[str,
     actor is known by beyond its names (labels, entry terms, an actor's description: Rustam Emomali
     is the mayor of Dushanbe, and Rahmon's son): by topic and by actor."""
     names = {a.id: ", ".join(a.names) for a in registries.actors.values()}
-    topics = {t.id: ", ".join((t.label, *t.terms)) for t in registries.topics.values()}
+    topics = {
+        t.id: _as_searched(", ".join((t.label, *(m for term in t.terms for m in term.split(" = ")))))
+        for t in registries.topics.values()
+    }
     actors = {
-        a.id: ", ".join((*a.terms, *((a.description,) if a.description else ())))
+        a.id: _as_searched(", ".join((*a.terms, *((a.description,) if a.description else ()))))
         for a in registries.actors.values()
     }
     return names, (topics, actors)
+
+
+def _as_searched(text: str) -> str:
+    """Text in Cyrillic as search reads it (stems, romanised), done once per topic or actor rather than
+    once per record, which would stem the same words a million times in a large store."""
+    return " ".join(words(text)) if cyrillic(text) else text
 
 
 def meaning_text(record: Record) -> str:

@@ -114,7 +114,7 @@ TOPIC: tuple[Field, ...] = (
     Field("id", "id", "The topic's id in lowercase kebab-case, like 'military', which records refer to.",
           required=True),
     Field("label", "text", "The topic's name as shown to readers.", required=True),
-    Field("terms", "texts", "Entry terms for search, as a thesaurus has them: the everyday words for the topic (for migration, guest workers or money sent home), by which the records filed under it are found."),
+    Field("terms", "texts", "Entry terms for search, as a thesaurus has them: the everyday words for the topic (for migration, guest workers or money sent home), by which the records filed under it are found; a term written 'remittances = money sent home' is a ring of synonyms, each member standing for the others wherever a record says it."),
     Field("description", "text", "A short description of what the topic covers."),
 )  # fmt: skip
 

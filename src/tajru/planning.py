@@ -21,7 +21,7 @@ from tajru.words import STOP_WORDS, canonical, cyrillic, romanised, words
 HOW_WORDS = frozenset("big large high long old far often soon large small".split())
 
 
-def _name_forms(registries: Registries) -> dict[str, set[tuple[str, ...]]]:
+def _name_forms(registries: Registries, in_cyrillic: bool) -> dict[str, set[tuple[str, ...]]]:
     """For each folded name form (a whole name, or a word of a person's name), the forms to search."""
     found: dict[str, set[tuple[str, ...]]] = {}
     for actor in registries.actors.values():
@@ -33,7 +33,7 @@ def _name_forms(registries: Registries) -> dict[str, set[tuple[str, ...]]]:
             keys |= {w for f in forms for w in f if w not in STOP_WORDS and len(w) > 2}
         # A person's name written in Cyrillic (an entry term, 'Рахмон') stands for the names it
         # transliterates; it is looked up only for a word typed in Cyrillic (see _widen).
-        if actor.kind == "person":
+        if actor.kind == "person" and in_cyrillic:  # the Russian stemmer loads only for Cyrillic typed
             for term in (t for t in actor.terms if cyrillic(t)):
                 keys |= {
                     CYRILLIC_KEY + k
@@ -84,8 +84,9 @@ def plan(
     content = [t for t in plain if fold(t.forms[0][0]) not in STOP_WORDS and words(t.forms[0][0])]
     if content or len(plain) < len(typed):  # only stop words typed: look for them after all
         typed = [t for t in typed if t not in plain or t in content]
-    names = _name_forms(registries)
-    terms = _join_compounds(db, [_widen(_spelt(t), names) for t in typed])
+    names = _name_forms(registries, cyrillic(query.text))
+    spelt = _synonymous([_spelt(t) for t in typed], rings(registries))
+    terms = _join_compounds(db, [_widen(t, names) for t in spelt])
     nowhere = [n for n, t in enumerate(terms) if not fts.count(db, t)]
     notes: list[str] = []
     for n, correction in zip(nowhere, corrections(db, [terms[n] for n in nowhere]), strict=True):
@@ -104,6 +105,49 @@ def plan(
         listed = " or ".join(f"'{w}'" for w in unheld)
         notes.append(f"no record mentions {listed}")
     return query._replace(terms=tuple(terms)), notes, tuple(unheld)
+
+
+RING = " = "  # an entry term 'remittances = money sent home' is a ring of synonyms
+
+
+def rings(registries: Registries) -> list[tuple[tuple[str, ...], ...]]:
+    """The thesaurus's rings of synonyms, each member as its words, from the terms of every topic and
+    actor written as 'a = b = c'."""
+    found = []
+    for terms in (
+        *(t.terms for t in registries.topics.values()),
+        *(a.terms for a in registries.actors.values()),
+    ):
+        for term in terms:
+            if RING in term:
+                members = [tuple(canonical(w) for w in words(m)) for m in term.split(RING)]
+                found.append(tuple(dict.fromkeys(m for m in members if m)))
+    return found
+
+
+def _synonymous(terms: list[Term], found: list[tuple[tuple[str, ...], ...]]) -> list[Term]:
+    """Typed words that spell a member of a ring of synonyms ('money sent home') become one term that any
+    member satisfies ('remittances'), as PubMed maps a reader's words to a heading through its entry
+    terms; the longest run of words first."""
+    member_of = {member: ring for ring in found for member in ring}
+    longest = max((len(m) for m in member_of), default=0)
+    out: list[Term] = []
+    n = 0
+    while n < len(terms):
+        for size in range(min(longest, len(terms) - n), 0, -1):
+            run = terms[n : n + size]
+            if any(len(t.forms) != 1 or t.prefix for t in run):
+                continue
+            key = tuple(w for t in run for w in t.forms[0])
+            if key in member_of:
+                ring = member_of[key]
+                out.append(Term((key, *(m for m in ring if m != key)), False, " ".join(t.typed for t in run)))
+                n += size
+                break
+        else:
+            out.append(terms[n])
+            n += 1
+    return out
 
 
 def _join_compounds(db: sqlite3.Connection, terms: list[Term]) -> list[Term]:

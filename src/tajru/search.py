@@ -15,6 +15,7 @@ The planning of the words (spelling, names, Cyrillic) is tajru.planning's.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from typing import NamedTuple
 
@@ -27,11 +28,18 @@ FUSION_K = 30  # reciprocal-rank fusion: 1 / (K + rank)
 WORDS_WEIGHT = 1.0
 MEANING_WEIGHT = 1.0
 ALL_WORDS = 0.06  # added for holding every searched word: about the first rank of one list
+SHARE_POWER = (
+    4.0  # a share of the words held counts as its fourth power: most of them counts, one of many little
+)
 TOGETHER = 0.06  # added for holding the words typed apart as one phrase ('border guards')
 NUDGE = 0.03  # what a question asks for
 WORD_POOL = 200  # the best of the records holding any word, by BM25, that are fused
 MEANING_POOL = 50  # the nearest records in meaning that are fused
 MEANING_FLOOR = 0.25  # cosine below which a record is no nearer than noise
+# In a large store, a word most records hold ('russia') adds next to nothing to BM25 and costs a pass
+# over every record: the pool is drawn by the other words (it still counts for what a hit holds).
+LARGE = 10_000
+COMMON_SHARE = 0.3
 
 
 class Found(NamedTuple):
@@ -52,7 +60,10 @@ def meaning_order(
     vector = model.vector(spelt) if model is not None and spelt else None
     if vector is None:
         return []
-    return similarities(vector, fts.vectors(db), fts.positions(db, chosen) if chosen else None)
+    # Enough of the nearest for the pool, with room for those a '-word' leaves out.
+    return similarities(
+        vector, fts.vectors(db), fts.positions(db, chosen) if chosen else None, 4 * MEANING_POOL
+    )
 
 
 def find(
@@ -73,24 +84,21 @@ def find(
         excluded |= fts.holders(db, term)
     word_order: list[int] = []
     if use_words and searched:
-        anything = fts.match_expression(searched, any_of=True)
+        anything = fts.match_expression(fts.telling(db, searched, COMMON_SHARE, LARGE), any_of=True)
         word_order = [p for p in fts.ranked(db, anything, chosen, WORD_POOL) if p not in excluded]
     nearest = meaning_order(db, query.text, chosen) if use_meaning else []
     meaning = [p for p, near in nearest if p not in excluded and near >= MEANING_FLOOR][:MEANING_POOL]
     pool = list(dict.fromkeys((*word_order, *meaning)))
-    held = dict.fromkeys(pool, 0)
-    lacking: dict[int, list[str]] = {p: [] for p in pool}
-    for term in searched:
-        holding = fts.holders(db, term, pool, own=True)
-        for p in pool:
-            if p in holding:
-                held[p] += 1
-            else:
-                lacking[p].append(term.typed)
-    bonus = {p: ALL_WORDS for p in pool if use_words and searched and held[p] == len(searched)}
-    if query.phrase and use_words:
-        for p in fts.holders(db, Term.of(*query.phrase), pool, own=True):
-            bonus[p] = bonus.get(p, 0.0) + TOGETHER
+    held, lacking, together = _holding(db, pool, searched, query.phrase if use_words else None)
+    # Holding the words in a record's own text, not only through the thesaurus, counts: in part for
+    # each word held, and wholly for holding them all.
+    bonus = (
+        {p: ALL_WORDS * (held[p] / len(searched)) ** SHARE_POWER for p in pool}
+        if use_words and searched
+        else {}
+    )
+    for p in together:
+        bonus[p] = bonus.get(p, 0.0) + TOGETHER
     order = _fused(db, pool, word_order, meaning, bonus, asks_for(query.text))
     shown = order[:limit] if limit else order
     records = fts.records_at(db, shown)
@@ -108,6 +116,27 @@ def find(
         )
     notes = [] if any(h.match == "all" for h in hits) or not hits else [PARTIAL]
     return Found(hits, notes, len(order))
+
+
+def _holding(
+    db: sqlite3.Connection, pool: list[int], searched: list[Term], phrase: tuple[str, ...] | None
+) -> tuple[dict[int, int], dict[int, list[str]], set[int]]:
+    """For each record of the pool, how many searched terms its own words hold and the typed words it
+    lacks; and which hold the words typed apart as one phrase."""
+    held = dict.fromkeys(pool, 0)
+    lacking: dict[int, list[str]] = {p: [] for p in pool}
+    if not searched or not pool:
+        return held, lacking, set()
+    with contextlib.closing(fts.own_words(db, pool)) as own:
+        for term in searched:
+            holding = fts.holders(own, term)
+            for p in pool:
+                if p in holding:
+                    held[p] += 1
+                else:
+                    lacking[p].append(term.typed)
+        together = fts.holders(own, Term.of(*phrase)) if phrase else set()
+    return held, lacking, together
 
 
 def _fused(

@@ -46,7 +46,7 @@ STOP_WORDS = frozenset(
 _ASKS = (
     (re.compile(r"^(?:when|what year|what date|since when)\b"), "dated"),
     (
-        re.compile(r"^(?:how (?:many|much|large|big|high|long|old|far)|what (?:share|percentage|number))\b"),
+        re.compile(r"^(?:how (?:many|much|large|big|high)|what (?:share|percentage|number))\b"),
         "figure",
     ),
     (re.compile(r"\b(?:who said|what did \w+(?: \w+)? say|says?|said|quoted?|words of)\b"), "said"),

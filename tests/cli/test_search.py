@@ -137,6 +137,106 @@ def test_only_search_loads_the_model_libraries_and_a_warm_search_not_even_it(tmp
     assert loaded("search", "border") == "['numpy', 'tokenizers']"  # the first search builds the index
     assert loaded("search", "border") == "[]"
     assert loaded("timeline", "--search", "border") == "[]"
+    lexicons = [p.name for p in tmp_path.glob("lexicon-*.sqlite3")]
+    assert lexicons == []  # every word was held: the English list was not needed
+    assert loaded("search", "wheat") == "[]" and len(list(tmp_path.glob("lexicon-*.sqlite3"))) == 1
+
+
+def test_only_a_text_in_cyrillic_loads_the_russian_stemmer(tmp_path: Path) -> None:
+    script = (
+        "import sys; from tajru.cli import run; run(sys.argv[1:]); print('snowballstemmer' in sys.modules)"
+    )
+    env = {**os.environ, "TAJRU_DATA": "", "TAJRU_CACHE_DIR": str(tmp_path)}
+
+    def loaded(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-c", script, *args], env=env, capture_output=True, text=True)
+        return done.stdout.splitlines()[-1]
+
+    assert loaded("search", "border", "--json") == "True"  # building the index reads its Russian terms
+    assert loaded("search", "border", "--json") == "False"
+    assert loaded("facts", "--json") == "False"
+    assert loaded("search", "таджиков", "--json") == "True"
+
+
+# Words of the language that search once "corrected" into others (issue 20): each is searched as typed.
+WORDS = ["water", "gas", "russian aid", "send", "wheat", "weather", "leave", "precautions", "know"]
+
+
+@pytest.mark.parametrize("typed", WORDS)
+def test_a_word_of_the_language_is_searched_as_typed(run: Run, typed: str) -> None:
+    result = run("search", *typed.split(), "--json")
+    assert result.exit_code == 0 and "instead of" not in result.stderr
+    for hit in json.loads(result.stdout):
+        assert set(hit["missing"]) <= set(typed.split())
+
+
+# Paraphrases a reader types (issue 20's table), each answered among the first three hits.
+PARAPHRASED = [
+    ("money sent home by workers abroad", {"putin-on-remittances-2025", "tajiks-in-russia"}),
+    ("who greeted the russian leader when his plane landed", {"rahmon-airport-welcome-2025"}),
+    ("how much cash has Beijing sunk into Dushanbe", {"china-investment"}),
+    ("chinese investment", {"china-investment"}),
+    ("Russian speakers leaving Tajikistan", {"russian-emigration"}),
+    ("сколько таджиков работает в России", {"tajiks-in-russia"}),
+]
+
+
+@pytest.mark.parametrize(("typed", "right"), PARAPHRASED, ids=[t for t, _ in PARAPHRASED])
+def test_a_paraphrase_finds_its_record(run: Run, typed: str, right: set[str]) -> None:
+    result = run("search", *typed.split(), "--json")
+    assert right & {r["id"] for r in json.loads(result.stdout)[:3]}, result.stdout[:500]
+
+
+def test_a_question_nothing_answers_is_marked_partial_and_the_missing_words_named(run: Run) -> None:
+    result = run("search", "drugs", "trafficking", "from", "Afghanistan", "--json")
+    hits = json.loads(result.stdout)
+    assert hits and all(h["match"] in ("some", "meaning") for h in hits)
+    assert all({"drugs", "trafficking"} <= set(h["missing"]) for h in hits)
+    assert "no record mentions 'drugs' or 'trafficking'" in result.stderr
+    assert "'tajru sources'" in result.stderr  # what the store covers, and where to look
+    shown = run("search", "drugs", "trafficking", "from", "Afghanistan", "--limit", "3").stdout
+    assert shown.count("Missing: drugs, trafficking") == 3
+
+
+FILTERS = [["--from", "2000"], ["--to", "1995"], ["--year", "2005"], ["--topic", "military"],
+           ["--actor", "putin"], ["--kind", "figure"], ["--topic", "energy", "--year", "2025"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=[" ".join(f) for f in FILTERS])
+def test_search_takes_every_filter(run: Run, filters: list[str]) -> None:
+    found = run("search", "border", "russia", *filters, "--limit", "0", "--json")
+    assert found.exit_code == 0, found.stderr
+    allowed = {r["id"] for r in json.loads(run("facts", *filters, "--json").stdout)}
+    hits = {r["id"] for r in json.loads(found.stdout)}
+    assert hits and hits <= allowed
+
+
+def test_stats_counts_what_the_same_search_lists(run: Run) -> None:
+    listed = json.loads(run("facts", "--search", "Путин", "--json").stdout)
+    counted = json.loads(run("stats", "--search", "Путин", "--json").stdout)
+    assert listed and counted["records"] == len(listed)
+
+
+def test_a_word_left_out_is_left_out_of_meaning_too(run: Run) -> None:
+    hits = json.loads(run("search", "army troops -military", "--limit", "0", "--json").stdout)
+    assert all("military" not in r["topics"] for r in hits)
+    assert not any("military" in json.dumps(r).lower() for r in hits)
+
+
+def test_first_searches_at_once_after_an_edit_agree(tmp_path: Path) -> None:
+    store = tmp_path / "store.yaml"
+    store.write_bytes(Path(__file__).resolve().parents[2].joinpath("data", "facts.yaml").read_bytes())
+    env = {**os.environ, "TAJRU_DATA": str(store), "TAJRU_CACHE_DIR": str(tmp_path / "cache")}
+    assert (
+        subprocess.run([*installed_tajru(), "facts", "--json"], env=env, capture_output=True).returncode == 0
+    )
+    command = [*installed_tajru(), "search", "border", "guards", "--json"]
+    searches = [
+        subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(12)
+    ]
+    outputs = [(s.wait(timeout=300), *s.communicate()) for s in searches]
+    assert {status for status, _, _ in outputs} == {0}, [err for _, _, err in outputs]
+    assert len({out for _, out, _ in outputs}) == 1 and json.loads(outputs[0][1])
 
 
 def test_the_first_search_says_on_a_terminal_that_it_builds_the_index(tmp_path: Path) -> None:

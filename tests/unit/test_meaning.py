@@ -64,6 +64,9 @@ def test_similarities_are_the_same_in_plain_python_and_numpy(
     assert [s for _, s in numpy_chosen] == pytest.approx([s for _, s in chosen], abs=1e-6)
     assert plain[0][0] == 1 and [r for r, _ in chosen] == [1, 3]  # nearest first: 'labour migrants'
     assert [s for _, s in plain] == sorted((s for _, s in plain), reverse=True)
+    assert meaning.similarities(query, matrix, limit=2) == meaning.similarities(query, matrix)[:2]  # numpy
+    monkeypatch.setattr(meaning, "_NUMPY_FROM", 1 << 30)
+    assert meaning.similarities(query, matrix, limit=2) == plain[:2]
 
 
 def test_the_model_files_are_read_from_the_package_folder_without_importing_it() -> None:

@@ -287,7 +287,7 @@ def search(
         hits = hits[::-1]
     for note in found.notes:
         say(note)
-    if not any(h.match == "all" for h in hits):
+    if hits and not any(h.match == "all" for h in hits):
         say(coverage(store))
     if not hits:
         say(nothing_matched(store))
@@ -309,10 +309,10 @@ def search(
 
 def coverage(store: "Store") -> str:
     """What the store covers, in one line, for a search that nothing answers in full."""
-    shorts = [s.short for s in store.sources.values()]
-    named = " and ".join([", ".join(shorts[:-1]), shorts[-1]] if len(shorts) > 1 else shorts) or "no source"
+    from tajru.labels import store_scope
+
     return (
-        f"the store knows only what its {len(store.ids()):,} records say, drawn from {named}; "
+        f"the store knows only what its records say: {store_scope(store.registries, store.extent())}; "
         "'tajru sources' lists them, and 'tajru add' keeps what you find elsewhere"
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tajru.model import Actor, Record, Topic
 from tajru.text import fold
@@ -49,7 +49,7 @@ class Filing:
                    if w not in _SMALL and _stem(w) not in actor_stems}
             for t in topics
         }  # fmt: skip
-        self._topic_vectors: list[bytes] | None = None
+        self._topic_vectors: list[Any] | None = None  # numpy rows, one a topic
         # What the store files under each topic says more of what the topic is than its label alone.
         self._filed_titles = {t.id: [r.title for r in records if t.id in r.topics][:200] for t in topics}
 
@@ -77,38 +77,38 @@ class Filing:
         a topic apart that decides."""
         import numpy as np
 
-        from tajru.meaning import vectors
+        from tajru.meaning import rows_of, vectors
 
         if self._topic_vectors is None:
             self._topic_vectors = self._centroids() if self.topics else []
         found = vectors(list(sentences)) if self._topic_vectors else None
         if not found or not self._topic_vectors:
             return [None] * len(sentences)
-        topics = np.frombuffer(b"".join(self._topic_vectors), dtype="<f2").reshape(len(self.topics), -1)
-        rows = np.frombuffer(b"".join(found), dtype="<f2").reshape(len(found), -1).astype(np.float32)
-        shared = topics.astype(np.float32).mean(axis=0)
-        scores = (rows - shared) @ (topics.astype(np.float32) - shared).T
+        topics = np.asarray(self._topic_vectors, dtype=np.float32)
+        rows = rows_of(found)
+        shared = topics.mean(axis=0)
+        scores = (rows - shared) @ (topics - shared).T
         return [self.topics[int(i)].id for i in scores.argmax(axis=1)]
 
-    def _centroids(self) -> list[bytes]:
+    def _centroids(self) -> list[Any]:
         """Each topic's vector: its label, description and terms, with the titles filed under it."""
         import numpy as np
 
-        from tajru.meaning import vectors
+        from tajru.meaning import rows_of, vectors
 
         texts = [f"{t.label}. {t.description or ''} {' '.join(_terms(t))}" for t in self.topics]
         titled = [title for t in self.topics for title in self._filed_titles[t.id]]
         found = vectors(texts + titled)
         if not found:
             return []
-        rows = np.frombuffer(b"".join(found), dtype="<f2").reshape(len(found), -1).astype(np.float32)
+        rows = rows_of(found)
         out, at = [], len(texts)
         for i, t in enumerate(self.topics):
             count = len(self._filed_titles[t.id])
             mean = rows[i] + (rows[at : at + count].mean(axis=0) if count else 0)
             at += count
             norm = float(np.linalg.norm(mean))
-            out.append((mean / norm if norm else mean).astype("<f2").tobytes())
+            out.append(mean / norm if norm else mean)
         return out
 
 

@@ -17,7 +17,7 @@ from tajru import columns
 from tajru.model import Record, Registries, record_from_dict
 from tajru.query import Term
 
-VERSION = "9"  # of the search index's layout: an older one in a cache is rebuilt
+VERSION = "10"  # of the search index's layout: an older one in a cache is rebuilt
 _COLUMNS = "title, body, names, evidence, about, extra"
 _TOKENIZER = "tokenize = 'porter unicode61 remove_diacritics 2'"
 # BM25 weights of the columns: a word in the title counts most; a topic's entry term, or another way
@@ -205,6 +205,46 @@ def holders(
     return found
 
 
+def telling(db: sqlite3.Connection, terms: Sequence[Term], share: float, large: int) -> list[Term]:
+    """The terms that tell records apart: in a store of at least `large` records, those held by no more
+    than `share` of them (by the vocabulary's counts of their words); all terms when none is, or in a
+    smaller store."""
+    last = db.execute("SELECT max(position) FROM search_text").fetchone()[0]  # positions run 0 to n - 1
+    total = 0 if last is None else int(last) + 1
+    if total < large:
+        return list(terms)
+    words = {w for t in terms for f in t.forms for w in f}
+    counts = dict(
+        db.execute(
+            f"SELECT word, records FROM vocabulary WHERE word IN ({','.join('?' * len(words))})", list(words)
+        )
+    )
+
+    def held_by(term: Term) -> int:  # a form is held by no more records than its rarest word
+        return max(min(int(counts.get(w, 0)) for w in form) for form in term.forms)
+
+    kept = [t for t in terms if held_by(t) <= share * total]
+    return kept or list(terms)
+
+
+def own_words(db: sqlite3.Connection, positions: Sequence[int]) -> sqlite3.Connection:
+    """A small full-text index of the own words of a few records (a search's pool), with the index's
+    tokenizer, for asking which of them hold each term. Asking the store's index instead costs what a
+    term's whole list costs: a word that a thesaurus puts in every record of a topic, in thousands."""
+    own = ", ".join(columns.OWN_COLUMNS)
+    pool = sqlite3.connect(":memory:")
+    pool.execute(f"CREATE VIRTUAL TABLE records_fts USING fts5({own}, {_TOKENIZER})")
+    listed = list(positions)
+    for start in range(0, len(listed), 500):
+        chunk = listed[start : start + 500]
+        sql = f"SELECT position, {own} FROM search_text WHERE position IN ({','.join('?' * len(chunk))})"
+        rows = db.execute(sql, chunk).fetchall()
+        pool.executemany(
+            f"INSERT INTO records_fts(rowid, {own}) VALUES (?{', ?' * len(columns.OWN_COLUMNS)})", rows
+        )
+    return pool
+
+
 def spelled_near(db: sqlite3.Connection, word: str, limit: int) -> list[tuple[str, int]]:
     """Index words that may be within `limit` edits of word, with how many records hold each: those of a
     like length that share its first or second letter (a slip seldom changes both)."""
@@ -243,7 +283,7 @@ def marked(
 
 
 def vectors(db: sqlite3.Connection) -> bytes:
-    """Every record's vector of meaning, in position order, as one run of float16 bytes."""
+    """Every record's vector of meaning, in position order, as one run of bytes (see meaning.vectors)."""
     parts = [v for (v,) in db.execute("SELECT vectors FROM record_vectors ORDER BY part")]
     return parts[0] if len(parts) == 1 else b"".join(parts)  # one part, as a store of up to 262,144 has
 
