@@ -7,7 +7,6 @@ copied once into an SQLite table, so that a search looks up its few words instea
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import importlib.util
 import json
@@ -15,8 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from tajru.files import replace_atomically
-from tajru.settings import cache_dir
+from tajru.index.kept import kept_table
 
 _FORMAT = 1
 
@@ -35,9 +33,6 @@ def _fill(db: sqlite3.Connection, path: Path) -> None:
         counts: dict[str, int] = json.load(handle)
     db.execute("CREATE TABLE english(word TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID")
     db.executemany("INSERT INTO english VALUES (?, ?)", counts.items())
-    db.execute("CREATE TABLE lexicon_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute("INSERT INTO lexicon_meta VALUES ('format', ?)", (str(_FORMAT),))
-    db.commit()
 
 
 class Lexicon:
@@ -60,26 +55,4 @@ def open_lexicon() -> Lexicon:
     path = list_file()
     if path is None:
         return Lexicon(None)
-    stamp = path.stat()
-    table = cache_dir() / f"lexicon-{_FORMAT}-{stamp.st_size:x}-{stamp.st_mtime_ns:x}.sqlite3"
-    with contextlib.suppress(sqlite3.Error, OSError):
-        if table.is_file():
-            db = sqlite3.connect(f"file:{table}?mode=ro", uri=True)
-            if db.execute("SELECT value FROM lexicon_meta WHERE key = 'format'").fetchone() == (
-                str(_FORMAT),
-            ):
-                return Lexicon(db)
-            db.close()
-    try:
-        table.parent.mkdir(parents=True, exist_ok=True)
-
-        def fill(temp: Path) -> None:
-            with contextlib.closing(sqlite3.connect(temp)) as db:
-                _fill(db, path)
-
-        replace_atomically(table, fill)
-        return Lexicon(sqlite3.connect(f"file:{table}?mode=ro", uri=True))
-    except (OSError, sqlite3.Error):
-        memory = sqlite3.connect(":memory:")  # an unwritable cache folder costs time, not answers
-        _fill(memory, path)
-        return Lexicon(memory)
+    return Lexicon(kept_table("lexicon", path, f"english {_FORMAT}", lambda db: _fill(db, path)))

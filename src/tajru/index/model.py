@@ -6,21 +6,18 @@ far less than loading the tokenizer's 2 MB of JSON and numpy would.
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
 from tajru import meaning
-from tajru.files import replace_atomically
-from tajru.settings import cache_dir
+from tajru.index.kept import kept_table
 
 _FORMAT = 2
 _SCHEMA = """
 CREATE TABLE tokens(token TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE merges(pair TEXT PRIMARY KEY, rank INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE token_vectors(id INTEGER PRIMARY KEY, vector BLOB NOT NULL);
-CREATE TABLE model_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -35,8 +32,6 @@ def _fill(db: sqlite3.Connection, files: tuple[Path, Path]) -> None:
         "INSERT INTO token_vectors VALUES (?, ?)",
         ((i, raw[i * width : (i + 1) * width]) for i in range(count)),
     )
-    db.execute("INSERT INTO model_meta VALUES ('model', ?)", (f"{meaning.MODEL} {_FORMAT}",))
-    db.commit()
 
 
 def open_model() -> Model | None:
@@ -44,27 +39,8 @@ def open_model() -> Model | None:
     files = meaning.model_files()
     if files is None:
         return None
-    stamp = files[1].stat()
-    path = cache_dir() / f"model-{_FORMAT}-{stamp.st_size:x}-{stamp.st_mtime_ns:x}.sqlite3"
-    with contextlib.suppress(sqlite3.Error, OSError):
-        if path.is_file():
-            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            if db.execute("SELECT value FROM model_meta").fetchone() == (f"{meaning.MODEL} {_FORMAT}",):
-                return Model(db)
-            db.close()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-
-        def fill(temp: Path) -> None:
-            with contextlib.closing(sqlite3.connect(temp)) as db:
-                _fill(db, files)
-
-        replace_atomically(path, fill)
-        return Model(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
-    except (OSError, sqlite3.Error):
-        memory = sqlite3.connect(":memory:")  # an unwritable cache folder costs time, not answers
-        _fill(memory, files)
-        return Model(memory)
+    mark = f"{meaning.MODEL} {_FORMAT}"
+    return Model(kept_table("model", files[1], mark, lambda db: _fill(db, files)))
 
 
 class Model:
