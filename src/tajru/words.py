@@ -78,8 +78,11 @@ def words(text: str) -> list[str]:
     a Russian stop word not at all."""
     if text.isascii():  # the common case, without the Unicode decomposition fold() needs
         return _WORD.findall(text.lower())
-    if not cyrillic(text):
-        return _WORD.findall(fold(text))
+    if not cyrillic(text):  # fold the few words that need it, not every character of a long text
+        found = []
+        for word in _WORD.findall(text.lower()):
+            found += [word] if word.isascii() else _WORD.findall(fold(word))
+        return found
     found = []
     for word in _WORD.findall(text.lower()):
         if not cyrillic(word):
