@@ -21,7 +21,7 @@ def find_topic(topics: dict[str, Topic], name: str) -> Topic:
 
 
 def find_actor(actors: dict[str, Actor], name: str) -> Actor:
-    """An actor by id, name, alias, a word of a name (a surname) or a unique prefix.
+    """An actor by id, name, alias, a word of a name (a surname), a unique prefix, or an entry term.
 
     Each rule is tried in turn and the first that finds anyone decides: more than one
     actor there is an ambiguity, listed for the user to choose from.
@@ -39,10 +39,13 @@ def find_actor(actors: dict[str, Actor], name: str) -> Actor:
     def prefix(actor: Actor) -> bool:
         return any(n.startswith(key) for n in (*names[actor.id], *words[actor.id]))
 
+    def term(actor: Actor) -> bool:  # an entry term of the thesaurus: 'Kremlin' for Russia
+        return key in (fold(m) for t in actor.terms for m in t.split(" = "))
+
     names = {a.id: tuple(fold(n) for n in (a.id, *a.names)) for a in actors.values()}
     # Only the words that can name someone alone: 'of' or 'and' in a name or an id finds no one.
     words = {a.id: tuple(fold(w) for w in (*a.words, *_id_words(a))) for a in actors.values()}
-    for rule in (exact, word, prefix):
+    for rule in (exact, word, prefix, term):
         found = [a for a in actors.values() if rule(a)]
         if len(found) == 1:
             return found[0]

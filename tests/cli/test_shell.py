@@ -130,3 +130,16 @@ def test_a_quote_card_is_no_wider_than_reading_width_on_a_wide_terminal() -> Non
     shown = on_a_terminal(["quote", "putin"], {"COLUMNS": "200", "TAJRU_DATA": str(MINI)})
     widths = [len(re.sub(r"\x1b\[[0-9;]*m", "", line)) for line in shown.splitlines() if "│" in line]
     assert widths and max(widths) <= 100
+
+
+def test_an_entry_term_of_the_thesaurus_completes_and_names_its_actor(tmp_path: Path) -> None:
+    assert "Kremlin" in complete("tajru facts --actor Kr", data=None)
+    from typer.testing import CliRunner
+
+    from tajru.cli import app
+
+    who = CliRunner().invoke(app, ["who", "kremlin"], env={"TAJRU_DATA": "", "COLUMNS": "100"})
+    assert who.exit_code == 0 and who.stdout.startswith("Russia  state  (russia)")
+    moscow = CliRunner().invoke(app, ["facts", "--actor", "Moscow", "--json"], env={"TAJRU_DATA": ""})
+    russia = CliRunner().invoke(app, ["facts", "--actor", "russia", "--json"], env={"TAJRU_DATA": ""})
+    assert moscow.exit_code == 0 and moscow.stdout == russia.stdout

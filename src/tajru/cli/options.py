@@ -51,7 +51,11 @@ def complete_topic(ctx: typer.Context, incomplete: str) -> list[str]:
 
 
 def complete_actor(ctx: typer.Context, incomplete: str) -> list[str]:
-    return _complete(ctx, incomplete, lambda store: (n for a in store.actors.values() for n in a.forms))
+    def known(store: "Store") -> Iterator[str]:  # names first, then the thesaurus's entry terms
+        yield from (n for a in store.actors.values() for n in a.forms)
+        yield from (m for a in store.actors.values() for t in a.terms for m in t.split(" = "))
+
+    return _complete(ctx, incomplete, known)
 
 
 def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
