@@ -25,10 +25,9 @@ def read_html(path: Path, raw: bytes) -> tuple[list[str], Metadata]:
     try:
         import lxml.html
         from readability import Document
-    except ImportError:
-        raise refuse(
-            path, "is a web page, and reading one needs readability-lxml: pip install readability-lxml"
-        ) from None
+    except ImportError as err:  # name what is missing: lxml_html_clean, not readability, on some installs
+        missing = (err.name or "readability-lxml").split(".")[0].replace("readability", "readability-lxml")
+        raise refuse(path, f"is a web page, and reading one needs {missing}: pip install {missing}") from None
     import logging
 
     logging.getLogger("readability").setLevel(logging.ERROR)  # its notes on the page are not the user's
